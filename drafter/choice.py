@@ -1,0 +1,64 @@
+"""Seeded, reproducible choice of variants that avoids repeating itself within a paragraph."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+
+from .errors import PhraseBankError
+from .phrasebank import Slot
+
+__all__ = ["choose_variant", "parse_picks", "set_phrases"]
+
+_SEGMENT = re.compile(r"[\u4e00-\u9fff]+")
+_PUNCT_RUN = re.compile(r"[，。；：、“”‘’《》（）！？\s]")
+
+
+def set_phrases(text: str) -> set[str]:
+    """Set phrases of a sentence: clauses of 4–12 Chinese characters standing alone between
+    punctuation, such as 轻车简从 or 推动作风持续向好; repeating one nearby reads badly."""
+    return {seg for seg in _PUNCT_RUN.split(text) if 4 <= len(seg) <= 12 and _SEGMENT.fullmatch(seg)}
+
+
+def preference(seed: int, slot_id: str, n: int) -> list[int]:
+    """The order in which a seed prefers a slot's variants; independent of every other slot."""
+    order = list(range(n))
+    random.Random(f"{seed}:{slot_id}").shuffle(order)
+    return order
+
+
+def choose_variant(
+    slot: Slot,
+    seed: int,
+    render: Callable[[int], str],
+    used_phrases: set[str],
+    used_variants: set[tuple[str, int]],
+    pick: int | None = None,
+) -> int:
+    """The variant to use: the forced pick, else the seed's first preference that repeats nothing."""
+    if pick is not None:
+        if not 0 <= pick < len(slot.variants):
+            raise PhraseBankError(
+                f"slot {slot.id} has variants 0..{len(slot.variants) - 1}; {pick} is out of range", slot.id
+            )
+        return pick
+    order = preference(seed, slot.id, len(slot.variants))
+    for idx in order:
+        if (slot.id, idx) in used_variants:
+            continue
+        if set_phrases(render(idx)) & used_phrases:
+            continue
+        return idx
+    return order[0]
+
+
+def parse_picks(items: list[str]) -> dict[str, int]:
+    """SLOT=N strings from the command line into a mapping."""
+    picks = {}
+    for item in items:
+        slot, sep, index = item.partition("=")
+        if not sep or not slot.strip() or not index.strip().lstrip("-").isdigit():
+            raise PhraseBankError(f"--pick {item!r}: expected SLOT=N, e.g. study.leaders_lead=1")
+        picks[slot.strip()] = int(index)
+    return picks

@@ -1,0 +1,163 @@
+"""The document model: title → sections → paragraphs → sentences, with provenance."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["PLACEHOLDER", "Document", "Paragraph", "Section", "Sentence"]
+
+PLACEHOLDER = re.compile(r"【待补充：([^】]*)】")
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Sentence:
+    """One sentence: its text, the slot and variant it came from, and the figures it used."""
+
+    text: str
+    slot: str | None = None
+    variant: int | None = None
+    prefix: str = ""
+    figures: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def full_text(self) -> str:
+        return self.prefix + self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text}
+        if self.prefix:
+            out["prefix"] = self.prefix
+        if self.slot is not None:
+            out["slot"] = self.slot
+            out["variant"] = self.variant
+        if self.figures:
+            out["figures"] = self.figures
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Sentence:
+        return cls(d["text"], d.get("slot"), d.get("variant"), d.get("prefix", ""), list(d.get("figures", [])))
+
+
+@dataclass
+class Paragraph:
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(s.full_text for s in self.sentences)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentences": [s.to_dict() for s in self.sentences]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Paragraph:
+        return cls([Sentence.from_dict(s) for s in d["sentences"]])
+
+
+@dataclass
+class Section:
+    """A section; `number` is the generated 一、 (empty for the preamble and closing)."""
+
+    id: str
+    heading: Sentence | None = None
+    number: str = ""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def heading_text(self) -> str:
+        return self.number + self.heading.full_text if self.heading else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id}
+        if self.heading is not None:
+            out["number"] = self.number
+            out["heading"] = self.heading.to_dict()
+        out["paragraphs"] = [p.to_dict() for p in self.paragraphs]
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Section:
+        heading = Sentence.from_dict(d["heading"]) if d.get("heading") else None
+        return cls(d["id"], heading, d.get("number", ""), [Paragraph.from_dict(p) for p in d["paragraphs"]])
+
+
+@dataclass
+class Document:
+    """A drafted (or read) report."""
+
+    kind: str
+    title: str
+    sections: list[Section] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+    seed: int | None = None
+
+    def sentences(self) -> list[Sentence]:
+        """Every sentence in reading order, headings included."""
+        out = []
+        for sec in self.sections:
+            if sec.heading:
+                out.append(sec.heading)
+            for p in sec.paragraphs:
+                out.extend(p.sentences)
+        return out
+
+    def placeholders(self) -> list[str]:
+        """Labels of every 【待补充：…】 placeholder, in reading order."""
+        return PLACEHOLDER.findall(self.to_text())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_VERSION,
+            "kind": self.kind,
+            "seed": self.seed,
+            "title": self.title,
+            "sections": [s.to_dict() for s in self.sections],
+            "signature": self.signature,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        return cls(
+            d["kind"],
+            d["title"],
+            [Section.from_dict(s) for s in d["sections"]],
+            list(d.get("signature", [])),
+            d.get("seed"),
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    def to_markdown(self) -> str:
+        lines = [f"# {self.title}", ""]
+        for sec in self.sections:
+            if sec.heading:
+                lines += [f"## {sec.heading_text}", ""]
+            for p in sec.paragraphs:
+                lines += [p.text, ""]
+        if self.signature:
+            lines += [f"{s}  " for s in self.signature]
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+    def to_text(self) -> str:
+        lines = [self.title, ""]
+        for sec in self.sections:
+            if sec.heading:
+                lines.append(sec.heading_text)
+            for p in sec.paragraphs:
+                lines.append("\u3000\u3000" + p.text)
+        if self.signature:
+            lines += ["", *self.signature]
+        return "\n".join(lines) + "\n"
+
+    def render(self, fmt: str) -> str:
+        """The document as md, txt or json text."""
+        renderers = {"md": self.to_markdown, "txt": self.to_text, "json": self.to_json}
+        if fmt not in renderers:
+            raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(renderers)}")
+        return renderers[fmt]()

@@ -1,0 +1,42 @@
+"""Shared fixtures: example specs, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from drafter.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "corpora" / "examples"
+FULL = EXAMPLES / "county-2025.yaml"
+PARTIAL = EXAMPLES / "county-2025-partial.yaml"
+
+
+@pytest.fixture
+def full_data() -> dict:
+    """The complete example spec as a fresh, mutable mapping."""
+    return copy.deepcopy(yaml.safe_load(FULL.read_text(encoding="utf-8")))
+
+
+class CliResult:
+    def __init__(self, code: int, out: str, err: str):
+        self.code, self.out, self.err = code, out, err
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run `drafter ARGS...` in-process; returns exit code, stdout and stderr."""
+
+    def run(*args: str) -> CliResult:
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
