@@ -67,11 +67,16 @@ def main() -> None:
     seeds = iter(range(10**9))
     ours = per_second(lambda: drafter.draft(spec, seed=next(seeds)))
     bare = per_second(bare_renderer())
-    print(f"in-process: drafter {ours:,.0f} drafts/s, bare Jinja2 {bare:,.0f} renders/s, ratio {bare / ours:.1f}x slower")
+    print(
+        f"in-process: drafter {ours:,.0f} drafts/s, bare Jinja2 {bare:,.0f} renders/s, ratio {bare / ours:.1f}x slower"
+    )
 
     cli = wall([sys.executable, "-m", "drafter", "draft", str(EXAMPLE)])
     base = wall([sys.executable, "-c", "import jinja2, yaml"])
-    print(f"CLI wall time: drafter draft {cli * 1000:.0f} ms, import jinja2+yaml {base * 1000:.0f} ms, ratio {cli / base:.1f}x")
+    print(
+        f"CLI wall time: drafter draft {cli * 1000:.0f} ms, import jinja2+yaml {base * 1000:.0f} ms, "
+        f"ratio {cli / base:.1f}x"
+    )
 
 
 if __name__ == "__main__":
