@@ -18,9 +18,10 @@ draft: $(BIN)/drafter  ## set up and draft the bundled example
 test: $(BIN)/drafter  ## set up and run the tests (exit 5, no tests, counts as failure)
 	$(BIN)/python -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran"; exit 1; fi; exit $$rc
 
-lint: $(BIN)/drafter
+lint: $(BIN)/drafter  ## code lint, format check, and the phrase-bank lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/drafter bank lint
 
 format: $(BIN)/drafter
 	$(BIN)/ruff check --fix .

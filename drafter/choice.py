@@ -38,12 +38,13 @@ def choose_variant(
 ) -> int:
     """The variant to use: the forced pick, else the seed's first preference that repeats nothing."""
     if pick is not None:
+        valid = ", ".join(map(str, slot.enabled))
         if not 0 <= pick < len(slot.variants):
-            raise PhraseBankError(
-                f"slot {slot.id} has variants 0..{len(slot.variants) - 1}; {pick} is out of range", slot.id
-            )
+            raise PhraseBankError(f"slot {slot.id}: variant {pick} is out of range; valid variants: {valid}", slot.id)
+        if pick in slot.disabled:
+            raise PhraseBankError(f"slot {slot.id}: variant {pick} is disabled by an overlay; valid: {valid}", slot.id)
         return pick
-    order = preference(seed, slot.id, len(slot.variants))
+    order = [i for i in preference(seed, slot.id, len(slot.variants)) if i not in slot.disabled]
     for idx in order:
         if (slot.id, idx) in used_variants:
             continue

@@ -31,14 +31,37 @@ def _cmd_spec_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def overlays_in_force(args: argparse.Namespace) -> list[str]:
+    """Overlay folders from drafter.toml, then from --bank, in that order."""
+    from .config import load_config
+
+    return [*map(str, load_config().overlays), *(getattr(args, "bank", None) or [])]
+
+
 def _cmd_draft(args: argparse.Namespace) -> int:
     from .choice import parse_picks
-    from .drafting import draft
+    from .choices import choices_yaml, load_choices
+    from .drafting import Drafter, load_bank
+    from .kinds import get_kind
+    from .output import atomic_write
     from .spec import load_spec
 
     spec = load_spec(args.spec)
-    doc = draft(spec, seed=args.seed, picks=parse_picks(args.pick))
-    write_output(doc.render(args.format), args.output)
+    kind = get_kind(spec.kind)
+    drafter = Drafter(kind, load_bank(kind, overlays_in_force(args)))
+    choices = load_choices(args.choices, kind.id) if args.choices else {}
+    choices.update(parse_picks(args.pick))
+    doc = drafter.draft(spec, seed=args.seed, choices=choices)
+    if args.diff_seed is not None:
+        from .explain import diff_documents, diff_text
+
+        other = drafter.draft(spec, seed=args.diff_seed, choices=choices)
+        write_output(diff_text(diff_documents(doc, other), len(doc.sentences())), args.output)
+        return 0
+    rendered = doc.render(args.format)
+    if args.save_choices:
+        atomic_write(args.save_choices, choices_yaml(doc))
+    write_output(rendered, args.output)
     return 0
 
 
@@ -65,7 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--pick", action="append", default=[], metavar="SLOT=N", help="force variant N of a slot (repeatable)"
     )
+    p.add_argument("--choices", metavar="FILE", help="lock slots to variants (or your own text) from a choices file")
+    p.add_argument("--save-choices", metavar="FILE", help="write the choices this draft used, to reproduce or tweak it")
+    p.add_argument("--bank", action="append", default=[], metavar="DIR", help="layer an overlay bank (repeatable)")
+    p.add_argument("--diff-seed", type=int, metavar="N", help="print what changes if the draft used seed N instead")
     p.set_defaults(func=_cmd_draft)
+    from .cli_editing import add_editing_commands
+
+    add_editing_commands(sub)
     return parser
 
 

@@ -22,6 +22,7 @@ class Sentence:
     variant: int | None = None
     prefix: str = ""
     figures: list[dict[str, Any]] = field(default_factory=list)
+    custom: str | None = None  # an editor's own text (template source) chosen for the slot
 
     @property
     def full_text(self) -> str:
@@ -36,11 +37,15 @@ class Sentence:
             out["variant"] = self.variant
         if self.figures:
             out["figures"] = self.figures
+        if self.custom is not None:
+            out["custom"] = self.custom
         return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Sentence:
-        return cls(d["text"], d.get("slot"), d.get("variant"), d.get("prefix", ""), list(d.get("figures", [])))
+        return cls(
+            d["text"], d.get("slot"), d.get("variant"), d.get("prefix", ""), list(d.get("figures", [])), d.get("custom")
+        )
 
 
 @dataclass

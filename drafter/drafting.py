@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +17,10 @@ from .errors import PhraseBankError, TemplateError
 from .figures import ComparedFigure, Figure, FigureUndefined, TitlesFigure, build_context
 from .kinds import Kind, get_kind
 from .numbers import ordinal
-from .phrasebank import PhraseBank, Slot, load_phrasebank
+from .phrasebank import PhraseBank, Slot, apply_overlays, load_phrasebank
 from .spec import Spec, load_spec, validate_spec
 
-__all__ = ["Drafter", "draft"]
+__all__ = ["Drafter", "draft", "load_bank"]
 
 _TOKEN = re.compile(r"\ue000(\d+)\ue001")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -112,32 +112,49 @@ class Drafter:
                 paragraphs.append(entries)
         return heading, paragraphs
 
+    def render_literal(self, slot: Slot, source: str, context: Mapping[str, Any]) -> tuple[str, list[Figure]]:
+        """An editor's own text for a slot; it must keep every figure the slot's variants state."""
+        text, figures = self.render_variant(Slot(slot.id, (source,)), 0, context)
+        _, expected = self.render_variant(slot, slot.enabled[0], context)
+        dropped = [f for f in expected if f.name.split(".")[0] in self.kind.groups and f.text not in text]
+        if dropped:
+            lost = ", ".join(f"{f.name} ({f.text})" for f in dropped)
+            raise PhraseBankError(f"choice for slot {slot.id}: the text drops {lost}", slot.id)
+        return text, figures or [f for f in expected if f.text in text]
+
     def _sentence(
         self,
         slot_id: str,
         prefix: str,
         ctx: Mapping[str, Any],
         seed: int,
-        picks: Mapping[str, int],
+        choices: Mapping[str, int | str],
         used_phrases: set[str],
         used_variants: set[tuple[str, int]],
     ) -> Sentence:
         if slot_id.startswith("\ue002"):
             return Sentence(slot_id[1:])
         slot = self.bank.get(slot_id)
+        choice = choices.get(slot_id)
+        if isinstance(choice, str):
+            text, figures = self.render_literal(slot, choice, ctx)
+            used_phrases |= set_phrases(text)
+            return Sentence(text, slot_id, None, prefix, [f.to_dict() for f in figures], custom=choice)
         index = choose_variant(
-            slot, seed, lambda i: self.render_variant(slot, i, ctx)[0], used_phrases, used_variants, picks.get(slot_id)
+            slot, seed, lambda i: self.render_variant(slot, i, ctx)[0], used_phrases, used_variants, choice
         )
         text, figures = self.render_variant(slot, index, ctx)
         used_phrases |= set_phrases(text)
         used_variants.add((slot_id, index))
         return Sentence(text, slot_id, index, prefix, [f.to_dict() for f in figures])
 
-    def draft(self, spec: Spec, seed: int = 0, picks: Mapping[str, int] | None = None) -> Document:
-        """Draft a document from a validated spec."""
-        picks = dict(picks or {})
-        for slot_id in picks:
-            self.bank.get(slot_id)
+    def draft(self, spec: Spec, seed: int = 0, choices: Mapping[str, int | str] | None = None) -> Document:
+        """Draft a document from a validated spec; `choices` pins slots to a variant index or to literal text."""
+        choices = dict(choices or {})
+        for slot_id, choice in choices.items():
+            slot = self.bank.get(slot_id)
+            if isinstance(choice, int):
+                choose_variant(slot, seed, str, set(), set(), choice)  # validates the index
         ctx = build_context(self.kind, spec)
         try:
             title = self.env.from_string(self.kind.title).render(ctx)
@@ -153,12 +170,14 @@ class Drafter:
             if heading_slot:
                 numbered += 1
                 section.number = ordinal(numbered, "section")
-                section.heading = self._sentence(heading_slot, "", ctx, seed, picks, heading_phrases, heading_variants)
+                section.heading = self._sentence(
+                    heading_slot, "", ctx, seed, choices, heading_phrases, heading_variants
+                )
             for entries in layout:
                 phrases: set[str] = set()
                 variants: set[tuple[str, int]] = set()
                 section.paragraphs.append(
-                    Paragraph([self._sentence(s, p, ctx, seed, picks, phrases, variants) for p, s in entries])
+                    Paragraph([self._sentence(s, p, ctx, seed, choices, phrases, variants) for p, s in entries])
                 )
             doc.sections.append(section)
         org = spec.organisation
@@ -169,15 +188,23 @@ class Drafter:
         return doc
 
 
+def load_bank(kind: Kind, overlays: Iterable[str | Path] = ()) -> PhraseBank:
+    """A kind's built-in bank with organisation overlays layered over it, in order."""
+    bank = load_phrasebank(kind.slot_dirs)
+    overlays = list(overlays)
+    return apply_overlays(bank, overlays) if overlays else bank
+
+
 def draft(
     spec: Spec | Mapping[str, Any] | str | Path,
     seed: int = 0,
-    picks: Mapping[str, int] | None = None,
-    bank: PhraseBank | None = None,
+    choices: Mapping[str, int | str] | None = None,
+    overlays: Iterable[str | Path] = (),
 ) -> Document:
     """Draft a report from a spec (a validated Spec, a mapping, or a file path)."""
     if isinstance(spec, (str, Path)):
         spec = load_spec(spec)
     elif not isinstance(spec, Spec):
         spec = validate_spec(dict(spec))
-    return Drafter(get_kind(spec.kind), bank).draft(spec, seed, picks)
+    kind = get_kind(spec.kind)
+    return Drafter(kind, load_bank(kind, overlays)).draft(spec, seed, choices)

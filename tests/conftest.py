@@ -16,6 +16,17 @@ FULL = EXAMPLES / "county-2025.yaml"
 PARTIAL = EXAMPLES / "county-2025-partial.yaml"
 
 
+@pytest.fixture(autouse=True)
+def isolated_user_state(tmp_path_factory, monkeypatch):
+    """No test sees the developer's drafter.toml: config lookups start in an empty folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.delenv("DRAFTER_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(home)
+    return home
+
+
 @pytest.fixture
 def full_data() -> dict:
     """The complete example spec as a fresh, mutable mapping."""

@@ -130,7 +130,7 @@ def test_different_seeds_differ_in_at_least_30_percent_of_sentences(a, b):
 
 
 def test_pick_forces_a_variant():
-    doc = DRAFTER.draft(SPEC, seed=0, picks={"study.leaders_lead": 2, "tasks.heading": 1})
+    doc = DRAFTER.draft(SPEC, seed=0, choices={"study.leaders_lead": 2, "tasks.heading": 1})
     by_slot = {s.slot: s for s in doc.sentences()}
     assert by_slot["study.leaders_lead"].variant == 2
     assert by_slot["tasks.heading"].variant == 1
@@ -139,13 +139,13 @@ def test_pick_forces_a_variant():
 @pytest.mark.parametrize(
     "picks,words",
     [
-        ({"study.leaders_lead": 9}, "slot study.leaders_lead has variants 0..2; 9 is out of range"),
+        ({"study.leaders_lead": 9}, "slot study.leaders_lead: variant 9 is out of range; valid variants: 0, 1, 2"),
         ({"study.nope": 0}, "unknown slot 'study.nope'"),
     ],
 )
 def test_bad_picks(picks, words):
     with pytest.raises(PhraseBankError) as info:
-        DRAFTER.draft(SPEC, picks=picks)
+        DRAFTER.draft(SPEC, choices=picks)
     assert words in str(info.value)
 
 

@@ -1,0 +1,140 @@
+"""Mining candidate set phrases from an organisation's past reports, for an editor to review."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import DrafterError
+from .segment import load_jieba
+
+__all__ = ["Candidate", "MiningResult", "mine_phrases", "read_plain_text"]
+
+READABLE = (".txt", ".md", ".docx")
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_SENTENCE_END = re.compile(r"(?<=[。！？；：])|\n+")
+_CLAUSE_SPLIT = re.compile(r"([，、；：。！？])")
+_MARKUP = re.compile(r"^\s*(#+|[-*>]|\d+\.)\s*|\*\*|__")
+
+
+def read_plain_text(path: Path) -> str:
+    """The text of a .txt, .md or .docx file, one paragraph per line."""
+    if path.suffix.lower() == ".docx":
+        from .docx_reader import read_docx
+
+        return "\n".join(p.text for p in read_docx(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DrafterError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    return "\n".join(_MARKUP.sub("", line) for line in text.splitlines())
+
+
+@dataclass
+class Candidate:
+    phrase: str
+    count: int = 0
+    documents: set[str] = field(default_factory=set)
+    example: str = ""
+
+
+@dataclass
+class MiningResult:
+    source: str
+    files: list[str]
+    min_count: int
+    four_character: list[Candidate]
+    paired_clauses: list[Candidate]
+
+    def to_yaml(self, known: Iterable[str] = ()) -> str:
+        """The candidates as YAML for review; `known` texts mark phrases the bank already has."""
+        bank_text = "\n".join(known)
+
+        def rows(cands: list[Candidate]) -> list[dict]:
+            return [
+                {
+                    "phrase": c.phrase,
+                    "count": c.count,
+                    "documents": len(c.documents),
+                    "in_bank": c.phrase in bank_text,
+                    "example": c.example,
+                }
+                for c in cands
+            ]
+
+        header = (
+            "# Candidate set phrases mined by `drafter bank mine` from past reports.\n"
+            "# Review them: nothing here is used until an editor copies a phrasing into an\n"
+            "# overlay (drafter draft --bank DIR). in_bank: true means the bank already says it.\n"
+        )
+        data = {
+            "source": self.source,
+            "files": self.files,
+            "min_count": self.min_count,
+            "four_character": rows(self.four_character),
+            "paired_clauses": rows(self.paired_clauses),
+        }
+        return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _corpus_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise DrafterError(f"{folder}: folder not found")
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in READABLE and p.is_file())
+    files = [p for p in files if p.name.lower() != "readme.md"]
+    if not files:
+        raise DrafterError(f"{folder}: no .txt, .md or .docx reports in it")
+    return files
+
+
+def _add(table: dict[str, Candidate], phrase: str, doc: str, sentence: str) -> None:
+    cand = table.setdefault(phrase, Candidate(phrase))
+    cand.count += 1
+    cand.documents.add(doc)
+    if not cand.example:
+        cand.example = sentence.strip()[:80]
+
+
+def _ranked(table: dict[str, Candidate], min_count: int) -> list[Candidate]:
+    keep = [c for c in table.values() if c.count >= min_count]
+    return sorted(keep, key=lambda c: (-c.count, -len(c.documents), c.phrase))
+
+
+def mine_phrases(folder: str | Path, min_count: int = 2) -> MiningResult:
+    """Frequent four-character formulas and balanced paired clauses (学思用贯通、知信行统一) in a folder."""
+    jieba = load_jieba()
+    folder = Path(folder)
+    files = _corpus_files(folder)
+    fours: dict[str, Candidate] = {}
+    pairs: dict[str, Candidate] = {}
+    for path in files:
+        doc = path.name
+        for sentence in _SENTENCE_END.split(read_plain_text(path)):
+            parts = _CLAUSE_SPLIT.split(sentence)
+            clauses = parts[0::2]
+            seps = parts[1::2]
+            for clause in clauses:
+                if len(clause) == 4 and _CJK_ONLY.fullmatch(clause):
+                    _add(fours, clause, doc, sentence)
+                    continue
+                for token in jieba.cut(clause):
+                    if len(token) == 4 and _CJK_ONLY.fullmatch(token):
+                        _add(fours, token, doc, sentence)
+            for i, sep in enumerate(seps):
+                if sep not in "、，" or i + 1 >= len(clauses):
+                    continue
+                a, b = clauses[i], clauses[i + 1]
+                if a == b or len(a) != len(b) or not 3 <= len(a) <= 8:
+                    continue
+                if not (_CJK_ONLY.fullmatch(a) and _CJK_ONLY.fullmatch(b)):
+                    continue
+                shape_a = [len(t) for t in jieba.cut(a)]
+                if shape_a == [len(t) for t in jieba.cut(b)] and len(shape_a) > 1:
+                    _add(pairs, f"{a}{sep}{b}", doc, sentence)
+    return MiningResult(
+        str(folder), [p.name for p in files], min_count, _ranked(fours, min_count), _ranked(pairs, min_count)
+    )

@@ -1,0 +1,106 @@
+"""`drafter bank lint`: the built-in bank is clean, and each defect is caught in a test overlay."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from drafter import get_kind
+from drafter.lint import lint_bank, lint_text
+
+KIND = get_kind("eight-point")
+
+GOOD = "全年召开会议{{ meetings.count }}，{{ meetings.count.change }}。"
+# slot id -> (variants, expected rule)
+DEFECTS = {
+    "org.dup": (
+        ["严格控制会议数量，提高会议质量。", "严格控制会议数量，提高会议质量。", "精简会议活动，改进会风。"],
+        "duplicate-variant",
+    ),
+    "org.near": (
+        ["严格控制会议数量和规模，切实提高会议质量。", "严格控制会议数量和规模，切实提高会议效率。", "改进会风。"],
+        "near-duplicate",
+    ),
+    "org.broken": (["会议{{ meetings.count }。", GOOD, GOOD.replace("全年", "本年")], "render"),
+    "org.unknown": (["召开会议{{ meetings.total }}。", GOOD, GOOD.replace("全年", "本年")], "unknown-figure"),
+    "org.halfwidth": (
+        ["全年召开会议{{ meetings.count }},有效控制会议规模.", GOOD, GOOD.replace("全年", "本年")],
+        "half-width",
+    ),
+    "org.quote": (["坚持“三会一课制度，严肃组织生活。", "坚持“三会一课”制度。", "严肃党内组织生活。"], "unbalanced"),
+    "org.bracket": (["严格执行因公出国（境管理规定。", "严格执行因公出国（境）管理规定。", "严控出访。"], "unbalanced"),
+    "org.dropped": (
+        [GOOD, GOOD.replace("全年", "本年"), "全年召开会议{{ meetings.count }}，会风持续好转。"],
+        "dropped-figure",
+    ),
+    "org.theme": (["严格控制各类会议。", "严格控制各类会议规模。", "切实提高效率。"], "theme-tag"),
+}
+
+
+@pytest.fixture
+def overlay(tmp_path):
+    slots = [{"id": sid, "variants": variants} for sid, (variants, _rule) in DEFECTS.items()]
+    slots[-1]["themes"] = ["documents"]
+    d = tmp_path / "overlay"
+    d.mkdir()
+    (d / "org.yaml").write_text(yaml.safe_dump({"slots": slots}, allow_unicode=True), encoding="utf-8")
+    return d
+
+
+def test_builtin_bank_is_clean(cli):
+    assert lint_bank(KIND) == []
+    r = cli("bank", "lint")
+    assert r.code == 0 and "0 problem(s) in the built-in eight-point bank" in r.err
+
+
+@pytest.mark.parametrize("slot,rule", [(sid, rule) for sid, (_v, rule) in DEFECTS.items()])
+def test_each_defect_is_caught(overlay, slot, rule):
+    findings = lint_bank(KIND, [overlay])
+    assert rule in {f.rule for f in findings if f.slot == slot}, [str(f) for f in findings if f.slot == slot]
+
+
+def test_clean_slots_of_the_overlay_raise_nothing(overlay):
+    findings = lint_bank(KIND, [overlay])
+    assert {f.slot for f in findings} == set(DEFECTS)
+
+
+def test_lint_cli_exits_1_with_findings(cli, overlay):
+    r = cli("bank", "lint", overlay)
+    assert r.code == 1
+    assert "org.dup[1]: duplicate-variant: same text as variant 0" in r.out
+    assert "org.unknown[0]: unknown-figure: unknown figure meetings.total" in r.out
+
+
+def test_duplicate_ids_across_files(tmp_path):
+    d = tmp_path / "bank"
+    d.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (d / name).write_text(yaml.safe_dump({"slots": [{"id": "x.y", "variants": ["甲。"]}]}), encoding="utf-8")
+    findings = lint_bank(KIND, bank_dirs=[d])
+    assert [f.rule for f in findings] == ["duplicate-id"] and "a.yaml and" in findings[0].message
+
+
+def test_overlay_conflicts_are_lint_findings(tmp_path):
+    d = tmp_path / "o"
+    d.mkdir()
+    (d / "o.yaml").write_text(
+        yaml.safe_dump({"slots": [{"id": "study.effect", "variants": ["甲。"]}]}), encoding="utf-8"
+    )
+    findings = lint_bank(KIND, [d])
+    assert findings[0].rule == "overlay-conflict" and "say mode: extend or mode: replace" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "text,rules",
+    [
+        ("会议数量812.4万元，同比下降10.2%。", []),
+        ("会议数量明显减少,会风好转。", ["half-width"]),
+        ("会风好转;文风改进。", ["half-width"]),
+        ('坚持"三会一课"制度。', ["half-width"]),
+        ("《办法》和“三会一课”（试行）。", []),
+        ("《办法（试行》）", ["unbalanced"]),
+        ("严格执行“三公经费管理。", ["unbalanced"]),
+    ],
+)
+def test_lint_text(text, rules):
+    assert [r for r, _ in lint_text(text)] == rules
