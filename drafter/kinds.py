@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -49,11 +50,34 @@ class Section:
 
 @dataclass(frozen=True)
 class Theme:
+    """A theme reviewers expect: literal aliases, regex aliases, and contexts that don't count."""
+
     id: str
     name: str
     aliases: tuple[str, ...]
     required: bool = True
     section: str | None = None
+    patterns: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+def _theme(raw: dict) -> Theme:
+    literals = tuple(a for a in raw["aliases"] if isinstance(a, str))
+    patterns = tuple(a["regex"] for a in raw["aliases"] if isinstance(a, dict))
+    for pattern in (*patterns, *raw.get("exclude", [])):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise KindError(f"theme {raw['id']}: bad regex {pattern!r}: {exc}") from None
+    return Theme(
+        raw["id"],
+        raw["name"],
+        literals,
+        bool(raw.get("required", True)),
+        raw.get("section"),
+        patterns,
+        tuple(raw.get("exclude", [])),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -119,10 +143,7 @@ def load_kind(path: str | Path) -> Kind:
                 )
         sections = tuple(Section(s["id"], s.get("name", s["id"]), s["template"]) for s in raw["sections"])
         themes_raw = _read_yaml(path / "themes.yaml")["themes"] if (path / "themes.yaml").exists() else []
-        themes = tuple(
-            Theme(t["id"], t["name"], tuple(t["aliases"]), bool(t.get("required", True)), t.get("section"))
-            for t in themes_raw
-        )
+        themes = tuple(_theme(t) for t in themes_raw)
         kind = Kind(
             id=raw["id"],
             name=raw["name"],

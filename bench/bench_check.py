@@ -1,0 +1,121 @@
+"""Checking speed as ratios against baselines measured in the same run.
+
+Checks 1,000 documents of genre length (drafts of the example with random
+seeds and figures, some sentences removed) with:
+  1. drafter's theme matcher (automaton + jieba boundary check) alone, and the
+     whole `Checker.check` (coverage, suggestions, all review rules);
+  2. baseline A: a bare pyahocorasick scan of the same aliases over normalised text;
+  3. baseline B: a jieba.lcut-based matcher (tokenise, look up 1–4-token n-grams).
+Then the cold CLI start of `drafter check` (jieba's dictionary load included)
+against `python -c "import jieba; jieba.initialize()"`.
+
+Run: make bench-check   (or .venv/bin/python bench/bench_check.py [N])
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from drafter import Drafter, get_kind, validate_spec
+from drafter.checking import Checker
+from drafter.matching import ThemeMatcher, normalise
+from drafter.reader import parse_text
+from drafter.samples import sample_spec
+from drafter.segment import load_jieba
+
+ROOT = Path(__file__).resolve().parent.parent
+KIND = get_kind("eight-point")
+
+
+def corpus(n: int) -> list[str]:
+    rng = random.Random(1)
+    drafter = Drafter(KIND)
+    base = sample_spec(KIND).model_dump(mode="json")
+    docs = []
+    for i in range(n):
+        data = dict(base)
+        data["meetings"] = {"count": {"current": rng.randint(20, 200), "previous": rng.randint(20, 200)}}
+        text = drafter.draft(validate_spec(data), seed=i).to_text()
+        sentences = text.split("。")
+        for _ in range(rng.randint(0, 3)):
+            sentences.pop(rng.randrange(len(sentences)))
+        docs.append("。".join(sentences))
+    return docs
+
+
+def timed(fn, docs) -> float:
+    start = time.perf_counter()
+    for d in docs:
+        fn(d)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    docs = corpus(n)
+    chars = sum(len(d) for d in docs) / len(docs)
+    load_jieba()
+    import ahocorasick
+
+    aliases = {normalise(a)[0] for t in KIND.themes for a in t.aliases}
+    automaton = ahocorasick.Automaton()
+    for a in aliases:
+        automaton.add_word(a, a)
+    automaton.make_automaton()
+    jieba = load_jieba()
+
+    def bare_ac(text: str) -> set[str]:
+        return {v for _end, v in automaton.iter(normalise(text)[0])}
+
+    def lcut_matcher(text: str) -> set[str]:
+        tokens = jieba.lcut(normalise(text)[0])
+        found = set()
+        for i in range(len(tokens)):
+            for k in range(1, 5):
+                gram = "".join(tokens[i : i + k])
+                if gram in aliases:
+                    found.add(gram)
+        return found
+
+    matcher = ThemeMatcher(KIND.themes)
+    checker = Checker(KIND, salient=False)
+    t_ac = timed(bare_ac, docs)
+    t_lcut = timed(lcut_matcher, docs)
+    t_match = timed(matcher.find, docs)
+    t_check = timed(lambda d: checker.check(parse_text(d)), docs)
+    print(f"{n} documents, {chars:,.0f} characters each on average")
+    for name, t in [
+        ("bare pyahocorasick", t_ac),
+        ("jieba.lcut matcher", t_lcut),
+        ("drafter matcher", t_match),
+        ("drafter check (all rules)", t_check),
+    ]:
+        print(f"  {name:<26} {n / t:8,.0f} docs/s   {t / t_ac:6.1f}x the automaton   {t / t_lcut:5.2f}x lcut")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        doc = Path(tmp) / "d.txt"
+        doc.write_text(docs[0], encoding="utf-8")
+        cli = [sys.executable, "-m", "drafter", "check", str(doc), "--no-terms"]
+        base = [sys.executable, "-c", "import jieba, logging; jieba.setLogLevel(logging.ERROR); jieba.initialize()"]
+        t_cli = statistics.median(_wall(cli) for _ in range(3))
+        t_base = statistics.median(_wall(base) for _ in range(3))
+    print(
+        f"cold CLI: drafter check {t_cli * 1000:.0f} ms, jieba import+initialize {t_base * 1000:.0f} ms, "
+        f"ratio {t_cli / t_base:.2f}x"
+    )
+
+
+def _wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    main()
