@@ -9,7 +9,7 @@ from collections.abc import Callable
 from .errors import PhraseBankError
 from .phrasebank import Slot
 
-__all__ = ["choose_variant", "parse_picks", "set_phrases"]
+__all__ = ["choose_variant", "parse_picks", "repeats", "set_phrases"]
 
 _SEGMENT = re.compile(r"[\u4e00-\u9fff]+")
 _PUNCT_RUN = re.compile(r"[，。；：、“”‘’《》（）！？\s]")
@@ -19,6 +19,16 @@ def set_phrases(text: str) -> set[str]:
     """Set phrases of a sentence: clauses of 4–12 Chinese characters standing alone between
     punctuation, such as 轻车简从 or 推动作风持续向好; repeating one nearby reads badly."""
     return {seg for seg in _PUNCT_RUN.split(text) if 4 <= len(seg) <= 12 and _SEGMENT.fullmatch(seg)}
+
+
+def repeats(text: str, used_phrases: set[str], prior_text: str = "") -> bool:
+    """Whether text repeats a set phrase of the paragraph so far, standing alone or inside a longer clause."""
+    mine = set_phrases(text)
+    if mine & used_phrases:
+        return True
+    if any(len(p) == 4 and p in text for p in used_phrases):
+        return True
+    return any(len(p) == 4 and p in prior_text for p in mine)
 
 
 def preference(seed: int, slot_id: str, n: int) -> list[int]:
@@ -35,6 +45,7 @@ def choose_variant(
     used_phrases: set[str],
     used_variants: set[tuple[str, int]],
     pick: int | None = None,
+    prior_text: str = "",
 ) -> int:
     """The variant to use: the forced pick, else the seed's first preference that repeats nothing."""
     if pick is not None:
@@ -48,7 +59,7 @@ def choose_variant(
     for idx in order:
         if (slot.id, idx) in used_variants:
             continue
-        if set_phrases(render(idx)) & used_phrases:
+        if repeats(render(idx), used_phrases, prior_text):
             continue
         return idx
     return order[0]

@@ -131,6 +131,7 @@ class Drafter:
         choices: Mapping[str, int | str],
         used_phrases: set[str],
         used_variants: set[tuple[str, int]],
+        prior_text: str = "",
     ) -> Sentence:
         if slot_id.startswith("\ue002"):
             return Sentence(slot_id[1:])
@@ -141,7 +142,7 @@ class Drafter:
             used_phrases |= set_phrases(text)
             return Sentence(text, slot_id, None, prefix, [f.to_dict() for f in figures], custom=choice)
         index = choose_variant(
-            slot, seed, lambda i: self.render_variant(slot, i, ctx)[0], used_phrases, used_variants, choice
+            slot, seed, lambda i: self.render_variant(slot, i, ctx)[0], used_phrases, used_variants, choice, prior_text
         )
         text, figures = self.render_variant(slot, index, ctx)
         used_phrases |= set_phrases(text)
@@ -176,9 +177,11 @@ class Drafter:
             for entries in layout:
                 phrases: set[str] = set()
                 variants: set[tuple[str, int]] = set()
-                section.paragraphs.append(
-                    Paragraph([self._sentence(s, p, ctx, seed, choices, phrases, variants) for p, s in entries])
-                )
+                paragraph = Paragraph()
+                for p, s in entries:
+                    prior = "".join(x.text for x in paragraph.sentences)
+                    paragraph.sentences.append(self._sentence(s, p, ctx, seed, choices, phrases, variants, prior))
+                section.paragraphs.append(paragraph)
             doc.sections.append(section)
         org = spec.organisation
         if org.issuer:

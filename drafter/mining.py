@@ -104,6 +104,28 @@ def _ranked(table: dict[str, Candidate], min_count: int) -> list[Candidate]:
     return sorted(keep, key=lambda c: (-c.count, -len(c.documents), c.phrase))
 
 
+def _paired(jieba, a: str, b: str) -> tuple[str, str] | None:
+    """The balanced pair ending clause a and making up clause b (…亲自部署、亲自督办), if any.
+
+    b must be 3–8 Chinese characters; a's tail of the same length must start at
+    a word boundary and both must segment into the same word lengths ([2, 2]).
+    """
+    if not 3 <= len(b) <= 8 or not _CJK_ONLY.fullmatch(b) or not _CJK_ONLY.fullmatch(a):
+        return None
+    shape_b = [len(t) for t in jieba.lcut(b)]
+    if len(shape_b) < 2:
+        return None
+    tail: list[int] = []
+    for token in reversed(jieba.lcut(a)):
+        tail.insert(0, len(token))
+        if sum(tail) >= len(b):
+            break
+    head = a[-len(b) :]
+    if sum(tail) != len(b) or tail != shape_b or head == b:
+        return None
+    return head, b
+
+
 def mine_phrases(folder: str | Path, min_count: int = 2) -> MiningResult:
     """Frequent four-character formulas and balanced paired clauses (学思用贯通、知信行统一) in a folder."""
     jieba = load_jieba()
@@ -127,14 +149,9 @@ def mine_phrases(folder: str | Path, min_count: int = 2) -> MiningResult:
             for i, sep in enumerate(seps):
                 if sep not in "、，" or i + 1 >= len(clauses):
                     continue
-                a, b = clauses[i], clauses[i + 1]
-                if a == b or len(a) != len(b) or not 3 <= len(a) <= 8:
-                    continue
-                if not (_CJK_ONLY.fullmatch(a) and _CJK_ONLY.fullmatch(b)):
-                    continue
-                shape_a = [len(t) for t in jieba.cut(a)]
-                if shape_a == [len(t) for t in jieba.cut(b)] and len(shape_a) > 1:
-                    _add(pairs, f"{a}{sep}{b}", doc, sentence)
+                pair = _paired(jieba, clauses[i], clauses[i + 1])
+                if pair:
+                    _add(pairs, f"{pair[0]}{sep}{pair[1]}", doc, sentence)
     return MiningResult(
         str(folder), [p.name for p in files], min_count, _ranked(fours, min_count), _ranked(pairs, min_count)
     )
