@@ -58,6 +58,16 @@ def _cmd_draft(args: argparse.Namespace) -> int:
         other = drafter.draft(spec, seed=args.diff_seed, choices=choices)
         write_output(diff_text(diff_documents(doc, other), len(doc.sentences())), args.output)
         return 0
+    if args.polish:
+        from .cli_polish import polish_from_args
+
+        polish_from_args(doc, args)
+    if args.format == "docx":
+        from .cli_docx import write_docx_output
+
+        return write_docx_output(doc, args)
+    if args.profile:
+        raise DrafterError("--profile sets the printed layout; it goes with --format docx")
     rendered = doc.render(args.format)
     if args.save_choices:
         atomic_write(args.save_choices, choices_yaml(doc))
@@ -83,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("draft", help="draft a report from a figures spec (YAML, JSON or TOML)")
     p.add_argument("spec", help="the figures spec file")
     p.add_argument("--seed", type=int, default=0, help="variant choice seed (same seed, same draft; default 0)")
-    p.add_argument("--format", choices=("md", "txt", "json"), default="md", help="output format (default md)")
+    p.add_argument("--format", choices=("md", "txt", "json", "docx"), default="md", help="output format (default md)")
+    p.add_argument("--profile", metavar="NAME|FILE.toml", help="docx layout: gbt9704 (default), windows, or TOML")
     p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
     p.add_argument(
         "--pick", action="append", default=[], metavar="SLOT=N", help="force variant N of a slot (repeatable)"
@@ -92,10 +103,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save-choices", metavar="FILE", help="write the choices this draft used, to reproduce or tweak it")
     p.add_argument("--bank", action="append", default=[], metavar="DIR", help="layer an overlay bank (repeatable)")
     p.add_argument("--diff-seed", type=int, metavar="N", help="print what changes if the draft used seed N instead")
+    from .cli_polish import add_polish_command, add_polish_options
+
+    add_polish_options(p)
     p.set_defaults(func=_cmd_draft)
+    add_polish_command(sub)
+    from .cli_check import add_check_command
     from .cli_editing import add_editing_commands
 
     add_editing_commands(sub)
+    add_check_command(sub)
+    from .cli_docx import add_docx_commands
+
+    add_docx_commands(sub)
     return parser
 
 

@@ -13,7 +13,20 @@ from .errors import DrafterError
 __all__ = ["Config", "ConfigError", "config_paths", "load_config"]
 
 CONFIG_NAME = "drafter.toml"
-_SECTIONS: dict[str, set[str]] = {"bank": {"overlays"}}
+# [llm] key -> (accepted types, check, what the value must be); bool is excluded from numbers on purpose.
+_LLM_KEYS: dict[str, tuple[tuple[type, ...], Any, str]] = {
+    "model": ((str,), lambda v: ":" in v, "a provider:model string such as openai:qwen2.5-7b-instruct"),
+    "base_url": ((str,), lambda v: v.startswith(("http://", "https://")), "an http(s):// URL"),
+    "api_key_env": ((str,), lambda v: v.isidentifier(), "the name of an environment variable, e.g. OPENAI_API_KEY"),
+    "timeout": ((int, float), lambda v: v > 0, "a number of seconds > 0"),
+    "max_concurrency": ((int,), lambda v: v >= 1, "an integer ≥ 1"),
+    "retries": ((int,), lambda v: v >= 0, "an integer ≥ 0"),
+    "backoff": ((int, float), lambda v: v >= 0, "a number of seconds ≥ 0"),
+    "breaker": ((int,), lambda v: v >= 1, "an integer ≥ 1 (consecutive failures before giving up)"),
+    "cache": ((str, bool), lambda v: v is not True, "a file path, or false to disable the cache"),
+    "temperature": ((int, float), lambda v: 0 <= v <= 2, "a number between 0 and 2"),
+}
+_SECTIONS: dict[str, set[str]] = {"bank": {"overlays"}, "llm": set(_LLM_KEYS)}
 
 
 class ConfigError(DrafterError, ValueError):
@@ -27,6 +40,7 @@ class Config:
     path: Path | None = None
     overlays: tuple[Path, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict)
+    llm: dict[str, Any] = field(default_factory=dict)  # [llm], checked; cache resolved against the file
 
 
 def config_paths(cwd: str | Path | None = None) -> list[Path]:
@@ -64,4 +78,15 @@ def _read(path: Path) -> Config:
     overlays = raw.get("bank", {}).get("overlays", [])
     if not isinstance(overlays, list) or not all(isinstance(o, str) for o in overlays):
         raise ConfigError(f"{path}: bank.overlays must be a list of folder paths")
-    return Config(path, tuple((path.parent / o).resolve() for o in overlays), raw)
+    return Config(path, tuple((path.parent / o).resolve() for o in overlays), raw, _llm(path, raw.get("llm", {})))
+
+
+def _llm(path: Path, table: dict[str, Any]) -> dict[str, Any]:
+    for key, value in table.items():
+        types, ok, what = _LLM_KEYS[key]
+        if (isinstance(value, bool) and bool not in types) or not isinstance(value, types) or not ok(value):
+            raise ConfigError(f"{path}: llm.{key}: must be {what} (got {value!r})")
+    out = dict(table)
+    if isinstance(out.get("cache"), str):
+        out["cache"] = str((path.parent / Path(out["cache"]).expanduser()).resolve())
+    return out

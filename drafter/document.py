@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["PLACEHOLDER", "Document", "Paragraph", "Section", "Sentence"]
+__all__ = ["PLACEHOLDER", "POLISH_STATUSES", "Document", "Paragraph", "Polish", "Section", "Sentence"]
 
 PLACEHOLDER = re.compile(r"【待补充：([^】]*)】")
 FORMAT_VERSION = 1
@@ -48,20 +48,65 @@ class Sentence:
         )
 
 
+POLISH_STATUSES = ("accepted", "cached", "rejected", "skipped")
+
+
+@dataclass
+class Polish:
+    """What a language model did to a paragraph: status, why, which model, and the template text it started from.
+
+    `text` is the polished wording in force (accepted or cached only); `candidate`
+    keeps a rejected rewrite for the editor to read.
+    """
+
+    status: str
+    model: str = ""
+    original: str = ""
+    text: str | None = None
+    reason: str | None = None
+    candidate: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"status": self.status, "model": self.model, "original": self.original}
+        for key in ("text", "reason", "candidate"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Polish:
+        return cls(
+            d["status"], d.get("model", ""), d.get("original", ""), d.get("text"), d.get("reason"), d.get("candidate")
+        )
+
+
 @dataclass
 class Paragraph:
     sentences: list[Sentence] = field(default_factory=list)
+    polish: Polish | None = None
+
+    @property
+    def template_text(self) -> str:
+        """The paragraph as drafted from the phrase bank, before any polishing."""
+        return "".join(s.full_text for s in self.sentences)
 
     @property
     def text(self) -> str:
-        return "".join(s.full_text for s in self.sentences)
+        """The wording in force: the accepted polished text, else the template text."""
+        if self.polish is not None and self.polish.text is not None:
+            return self.polish.text
+        return self.template_text
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sentences": [s.to_dict() for s in self.sentences]}
+        out: dict[str, Any] = {"sentences": [s.to_dict() for s in self.sentences]}
+        if self.polish is not None:
+            out["polish"] = self.polish.to_dict()
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Paragraph:
-        return cls([Sentence.from_dict(s) for s in d["sentences"]])
+        polish = Polish.from_dict(d["polish"]) if d.get("polish") else None
+        return cls([Sentence.from_dict(s) for s in d["sentences"]], polish)
 
 
 @dataclass
@@ -110,6 +155,10 @@ class Document:
             for p in sec.paragraphs:
                 out.extend(p.sentences)
         return out
+
+    def paragraphs(self) -> list[Paragraph]:
+        """Every body paragraph in reading order (paragraph N of the polish summary is item N-1)."""
+        return [p for sec in self.sections for p in sec.paragraphs]
 
     def placeholders(self) -> list[str]:
         """Labels of every 【待补充：…】 placeholder, in reading order."""

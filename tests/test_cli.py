@@ -16,7 +16,7 @@ HEAVY = ("jieba", "spacy", "langchain", "langchain_core", "docx", "fastapi", "to
 
 def test_kinds(cli):
     r = cli("kinds")
-    assert r.code == 0 and r.out.startswith("eight-point\t贯彻落实中央八项规定精神情况工作总结")
+    assert r.code == 0 and "eight-point\t贯彻落实中央八项规定精神情况工作总结\n" in r.out
 
 
 def test_spec_template_round_trip(cli, tmp_path):
@@ -33,7 +33,7 @@ def test_spec_template_round_trip(cli, tmp_path):
 
 def test_spec_template_unknown_kind(cli):
     r = cli("spec-template", "weekly")
-    assert r.code == 2 and "unknown kind 'weekly'; known kinds: eight-point" in r.err
+    assert r.code == 2 and "unknown kind 'weekly'; known kinds: " in r.err and "eight-point" in r.err
 
 
 def test_draft_formats(cli, tmp_path):
