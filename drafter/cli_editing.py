@@ -26,9 +26,19 @@ def _cmd_variants(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from .explain import explain_document, explain_json, explain_table, load_document
+    from .explain import explain_document, explain_json, explain_source, explain_table, load_document, select_section
 
-    refs = explain_document(load_document(args.draft), args.section)
+    if args.draft.lower().endswith(".json"):
+        refs = explain_document(load_document(args.draft), args.section)
+    else:
+        from .cli import overlays_in_force
+        from .drafting import Drafter, load_bank
+        from .kinds import get_kind
+        from .reader import read_source
+
+        kind = get_kind(args.kind)
+        drafter = Drafter(kind, load_bank(kind, overlays_in_force(args)))
+        refs = select_section(explain_source(read_source(args.draft), drafter), args.section)
     write_output(explain_json(refs) if args.format == "json" else explain_table(refs), None)
     return 0
 
@@ -43,16 +53,24 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_bank_lint(args: argparse.Namespace) -> int:
-    from .kinds import get_kind
+    from .kinds import builtin_kinds, get_kind
     from .lint import lint_bank
 
-    kind = get_kind(args.kind)
-    findings = lint_bank(kind, overlays=[args.dir] if args.dir else [])
-    for f in findings:
-        print(f)
-    what = f"overlay {args.dir} on the {kind.id} bank" if args.dir else f"the built-in {kind.id} bank"
-    print(f"{len(findings)} problem(s) in {what}", file=sys.stderr)
-    return 1 if findings else 0
+    if args.kind:
+        kinds = [get_kind(args.kind)]
+    elif args.dir:
+        kinds = [get_kind("eight-point")]
+    else:
+        kinds = list(builtin_kinds().values())
+    total = 0
+    for kind in kinds:
+        findings = lint_bank(kind, overlays=[args.dir] if args.dir else [])
+        for f in findings:
+            print(f"{kind.id}: {f}" if len(kinds) > 1 else f)
+        what = f"overlay {args.dir} on the {kind.id} bank" if args.dir else f"the built-in {kind.id} bank"
+        print(f"{len(findings)} problem(s) in {what}", file=sys.stderr)
+        total += len(findings)
+    return 1 if total else 0
 
 
 def _cmd_bank_mine(args: argparse.Namespace) -> int:
@@ -81,8 +99,10 @@ def add_editing_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=_cmd_variants)
 
-    p = sub.add_parser("explain", help="list each sentence of a JSON draft with its slot, variant and figures")
-    p.add_argument("draft", help="a draft written with --format json")
+    p = sub.add_parser("explain", help="list each sentence of a draft with its slot, variant and figures")
+    p.add_argument("draft", help="a JSON draft (--format json), or a .docx/.md/.txt to match back to the bank")
+    p.add_argument("--kind", default="eight-point", help="kind whose bank to match .docx/.md/.txt against")
+    p.add_argument("--bank", action="append", default=[], metavar="DIR", help="overlay bank to match against too")
     p.add_argument("--section", help="only this section: its number (1 for 一、, 0 for the preamble) or id")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=_cmd_explain)
@@ -96,8 +116,8 @@ def add_editing_commands(sub: argparse._SubParsersAction) -> None:
         dest="bank_command", required=True, metavar="COMMAND"
     )
     p = bank.add_parser("lint", help="check the built-in bank, or an overlay folder layered over it")
-    p.add_argument("dir", nargs="?", help="an overlay folder (default: lint the built-in bank)")
-    p.add_argument("--kind", default="eight-point")
+    p.add_argument("dir", nargs="?", help="an overlay folder (default: lint the built-in banks)")
+    p.add_argument("--kind", help="only this kind (default: every built-in kind; eight-point with an overlay)")
     p.set_defaults(func=_cmd_bank_lint)
 
     p = bank.add_parser("mine", help="propose candidate set phrases from a folder of past reports")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,11 @@ __all__ = [
     "diff_text",
     "explain_document",
     "explain_json",
+    "explain_source",
     "explain_table",
     "load_document",
+    "match_sentence",
+    "select_section",
     "sentence_refs",
 ]
 
@@ -76,7 +80,11 @@ def _section_matches(ref: SentenceRef, wanted: str) -> bool:
 
 def explain_document(doc: Document, section: str | None = None) -> list[SentenceRef]:
     """Sentences of the draft (or of one section: its id, its number 1 for 一、, or 0 for the preamble)."""
-    refs = sentence_refs(doc)
+    return select_section(sentence_refs(doc), section)
+
+
+def select_section(refs: list[SentenceRef], section: str | None) -> list[SentenceRef]:
+    """The refs of one section (all when section is None); an error lists the sections there are."""
     if section is None:
         return refs
     chosen = [r for r in refs if _section_matches(r, str(section))]
@@ -95,7 +103,10 @@ def explain_table(refs: list[SentenceRef]) -> str:
     lines = []
     for r in refs:
         s = r.sentence
-        origin = "literal" if s.slot is None else f"{s.slot}#{'custom' if s.custom is not None else s.variant}"
+        if s.slot is None:
+            origin = "no slot (edited, or not from the bank)"
+        else:
+            origin = f"{s.slot}#{'custom' if s.custom is not None else s.variant}"
         lines.append(f"{r.place}  {origin}")
         lines.append(f"    {s.full_text}")
         if _figures(s):
@@ -154,3 +165,73 @@ def diff_text(changes: list[Change], total: int) -> str:
             lines.append(f"  + {c.after}")
     lines.append(f"{len(changes)} of {total} sentences changed")
     return "\n".join(lines) + "\n"
+
+
+_EXPR = re.compile(r"\{\{(.*?)\}\}|\{%.*?%\}", re.S)
+_ITEM_LABEL = re.compile(r"^[一二三四五六七八九十]+是")
+_RUN_IN = re.compile(r"(?<=：)(?=[一二三四五六七八九十]+是)")
+
+
+def _variant_regex(source: str) -> tuple[re.Pattern[str], list[str]]:
+    """A variant's text as a regex: literal parts exact, each {{ figure }} a lazy group."""
+    regex, names, pos = "", [], 0
+    for m in _EXPR.finditer(source):
+        regex += re.escape(source[pos : m.start()])
+        if m.group(1) is not None:
+            regex += "(.+?)"
+            names.append(m.group(1).strip())
+        else:
+            regex += "(?:.*?)"
+        pos = m.end()
+    regex += re.escape(source[pos:])
+    return re.compile(regex, re.S), names
+
+
+def match_sentence(text: str, drafter: Any) -> Sentence:
+    """The slot and variant a sentence of any document was written from (slot None when edited or foreign)."""
+    label = _ITEM_LABEL.match(text)
+    prefix = label.group() if label else ""
+    body = text[len(prefix) :]
+    for slot in drafter.bank:
+        for i in slot.enabled:
+            pattern, names = drafter_patterns(drafter, slot.id, i)
+            m = pattern.fullmatch(body)
+            if m:
+                figures = [{"name": n, "text": v} for n, v in zip(names, m.groups(), strict=True)]
+                return Sentence(body, slot.id, i, prefix, figures)
+    return Sentence(body, None, None, prefix)
+
+
+def drafter_patterns(drafter: Any, slot_id: str, index: int) -> tuple[re.Pattern[str], list[str]]:
+    cache = drafter.__dict__.setdefault("_explain_patterns", {})
+    key = (slot_id, index)
+    if key not in cache:
+        cache[key] = _variant_regex(drafter.bank.get(slot_id).variants[index])
+    return cache[key]
+
+
+def explain_source(src: Any, drafter: Any) -> list[SentenceRef]:
+    """Sentences of a document read from .txt/.md/.docx, each matched back to its slot and variant."""
+    refs = []
+    for p in src.paragraphs:
+        if p.role == "title":
+            continue
+        section = src.sections[p.section]
+        number = section.label
+        section_id = "preamble" if p.section == 0 else f"section{p.section}"
+        pieces = []
+        for a, b in p.sentences:
+            pieces += [s for s in _RUN_IN.split(src.text[a:b]) if s.strip()]
+        if p.role in ("heading", "subheading"):
+            text = src.para_text(p)
+            if p.label and text.startswith(p.label):
+                text = text[len(p.label) :]
+            if not p.label:
+                text = text[len(section.label) :] if text.startswith(section.label) else text
+            refs.append(SentenceRef(section_id, number, 0, 0, match_sentence(text, drafter)))
+            continue
+        refs += [
+            SentenceRef(section_id, number, p.index, n, match_sentence(piece, drafter))
+            for n, piece in enumerate(pieces, 1)
+        ]
+    return refs

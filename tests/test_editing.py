@@ -82,10 +82,12 @@ def test_explain_errors(cli, tmp_path):
     cli("draft", FULL, "--format", "json", "-o", out)
     r = cli("explain", out, "--section", "9")
     assert r.code == 2 and "no section '9' in this draft; sections: preamble, study (一、)" in r.err
-    md = tmp_path / "d.md"
-    md.write_text("# 标题\n", encoding="utf-8")
-    r = cli("explain", md)
+    bad = tmp_path / "notes.json"
+    bad.write_text("# 标题\n", encoding="utf-8")
+    r = cli("explain", bad)
     assert r.code == 2 and "not a drafter JSON draft" in r.err
+    r = cli("explain", tmp_path / "report.pdf")
+    assert r.code == 2 and "can't read .pdf" in r.err
 
 
 def test_diff_two_drafts(cli, tmp_path):
@@ -262,3 +264,23 @@ def test_overlay_conflicts_are_reported(tmp_path, cli, first, second, words):
 def test_explain_document_api_matches_cli_sections():
     refs = explain_document(draft(FULL), "measures")
     assert refs[0].place == "三、 标题" and refs[1].place == "三、 ¶1.1" and refs[1].sentence.prefix == "一是"
+
+
+def test_explain_a_word_file_matches_sentences_back_to_the_bank(cli, tmp_path):
+    from drafter import docx_bytes, get_profile
+    from drafter.drafting import Drafter as _Drafter
+    from drafter.explain import explain_source
+    from drafter.reader import parse_text
+
+    doc = draft(FULL, seed=6)
+    path = tmp_path / "d.docx"
+    path.write_bytes(docx_bytes(doc, get_profile("gbt9704")))
+    r = cli("explain", path, "--format", "json")
+    assert r.code == 0, r.err
+    got = [(s["slot"], s["variant"]) for s in json.loads(r.out) if s.get("slot")]
+    assert got == [(s.slot, s.variant) for s in doc.sentences()]
+    # an editor's change to one sentence shows as the one sentence without a slot
+    text = doc.to_text().replace("二是", "二是认真", 1)
+    refs = explain_source(parse_text(text, "edited.txt"), _Drafter(KIND))
+    unmatched = [r.sentence.full_text for r in refs if r.sentence.slot is None]
+    assert unmatched[0].startswith("二是认真") and unmatched[1:] == doc.signature
