@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_docx import add_docx_commands
 
     add_docx_commands(sub)
+    from .cli_web import add_web_command
+
+    add_web_command(sub)
     return parser
 
 

@@ -26,7 +26,7 @@ _LLM_KEYS: dict[str, tuple[tuple[type, ...], Any, str]] = {
     "cache": ((str, bool), lambda v: v is not True, "a file path, or false to disable the cache"),
     "temperature": ((int, float), lambda v: 0 <= v <= 2, "a number between 0 and 2"),
 }
-_SECTIONS: dict[str, set[str]] = {"bank": {"overlays"}, "llm": set(_LLM_KEYS)}
+_SECTIONS: dict[str, set[str]] = {"bank": {"overlays"}, "kinds": {"dirs"}, "llm": set(_LLM_KEYS)}
 
 
 class ConfigError(DrafterError, ValueError):
@@ -41,6 +41,7 @@ class Config:
     overlays: tuple[Path, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict)
     llm: dict[str, Any] = field(default_factory=dict)  # [llm], checked; cache resolved against the file
+    kinds_dirs: tuple[Path, ...] = ()  # [kinds] dirs: folders of user kinds
 
 
 def config_paths(cwd: str | Path | None = None) -> list[Path]:
@@ -78,7 +79,16 @@ def _read(path: Path) -> Config:
     overlays = raw.get("bank", {}).get("overlays", [])
     if not isinstance(overlays, list) or not all(isinstance(o, str) for o in overlays):
         raise ConfigError(f"{path}: bank.overlays must be a list of folder paths")
-    return Config(path, tuple((path.parent / o).resolve() for o in overlays), raw, _llm(path, raw.get("llm", {})))
+    kinds_dirs = raw.get("kinds", {}).get("dirs", [])
+    if not isinstance(kinds_dirs, list) or not all(isinstance(d, str) for d in kinds_dirs):
+        raise ConfigError(f"{path}: kinds.dirs must be a list of folder paths (kind folders or folders of them)")
+    return Config(
+        path,
+        tuple((path.parent / o).resolve() for o in overlays),
+        raw,
+        _llm(path, raw.get("llm", {})),
+        tuple((path.parent / d).resolve() for d in kinds_dirs),
+    )
 
 
 def _llm(path: Path, table: dict[str, Any]) -> dict[str, Any]:

@@ -151,7 +151,7 @@ def theme_coverage(
         result = ThemeResult(theme.id, theme.name, theme.required, [h for h in hits if h.theme == theme.id])
         if not result.found and theme.required and drafter is not None:
             if ctx is None:
-                ctx = build_context(kind, validate_spec(recover_spec_data(src, kind), src.name))
+                ctx = build_context(kind, validate_spec(recover_spec_data(src, kind), src.name, [kind.path]))
             result.suggestion, result.suggestion_slot = _suggest(drafter, theme.id, ctx)
         results.append(result)
     terms = uncovered_terms(src.text, matcher) if salient else []

@@ -203,11 +203,13 @@ def draft(
     seed: int = 0,
     choices: Mapping[str, int | str] | None = None,
     overlays: Iterable[str | Path] = (),
+    kinds_dirs: Iterable[str | Path] = (),
 ) -> Document:
-    """Draft a report from a spec (a validated Spec, a mapping, or a file path)."""
+    """Draft a report from a spec (a validated Spec, a mapping, or a file path); user kinds live in `kinds_dirs`."""
+    kinds_dirs = list(kinds_dirs)
     if isinstance(spec, (str, Path)):
-        spec = load_spec(spec)
+        spec = load_spec(spec, kinds_dirs)
     elif not isinstance(spec, Spec):
-        spec = validate_spec(dict(spec))
-    kind = get_kind(spec.kind)
+        spec = validate_spec(dict(spec), kinds_dirs=kinds_dirs)
+    kind = get_kind(spec.kind, kinds_dirs)
     return Drafter(kind, load_bank(kind, overlays)).draft(spec, seed, choices)

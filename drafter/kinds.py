@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -12,9 +13,22 @@ import yaml
 
 from .errors import KindError
 
-__all__ = ["FigureField", "Kind", "Section", "Theme", "builtin_kinds", "data_root", "get_kind", "load_kind"]
+__all__ = [
+    "FigureField",
+    "Kind",
+    "KindCatalog",
+    "KindProblem",
+    "Section",
+    "Theme",
+    "builtin_kinds",
+    "data_root",
+    "find_kinds",
+    "get_kind",
+    "load_kind",
+]
 
 FIGURE_TYPES = ("count", "amount", "titles")
+KIND_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
 def data_root() -> Path:
@@ -94,6 +108,7 @@ class Kind:
     themes: tuple[Theme, ...]
     path: Path
     slot_dirs: tuple[Path, ...] = field(default=())
+    learned_from: str | None = None  # set by `drafter learn`: the report this kind was learned from
 
     @property
     def template_dir(self) -> Path:
@@ -155,28 +170,125 @@ def load_kind(path: str | Path) -> Kind:
             themes=themes,
             path=path,
             slot_dirs=(path / "slots",),
+            learned_from=raw.get("learned_from"),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise KindError(f"{where}: malformed kind definition ({exc.__class__.__name__}: {exc})") from None
+    if not isinstance(kind.id, str) or not KIND_ID.match(kind.id):
+        raise KindError(f"{where}: id {kind.id!r} must be ASCII lowercase letters, digits, - or _ (e.g. my-report)")
     for s in kind.sections:
         if not (kind.template_dir / s.template).is_file():
             raise KindError(f"{where}: section {s.id!r}: template {s.template!r} not found in {kind.template_dir}")
+    if not (path / "slots").is_dir():
+        raise KindError(f"{path}: no slots/ folder (the kind's phrase bank goes there, one or more *.yaml files)")
     return kind
 
 
+@dataclass(frozen=True)
+class KindProblem:
+    """A kind folder that could not be used, and why (the id too, when kind.yaml was readable)."""
+
+    path: Path
+    message: str
+    kind_id: str | None = None
+
+    def __str__(self) -> str:
+        return self.message if self.message.startswith(str(self.path)) else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class KindCatalog:
+    """The kinds in force (built-in first, then user folders in order) and the folders that failed."""
+
+    kinds: dict[str, Kind]
+    builtin: frozenset[str]
+    problems: tuple[KindProblem, ...] = ()
+
+
+def _raw_id(path: Path) -> str | None:
+    try:
+        raw = yaml.safe_load((path / "kind.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    kind_id = raw.get("id") if isinstance(raw, dict) else None
+    return kind_id if isinstance(kind_id, str) else None
+
+
+def _stamp(path: Path) -> tuple[int, ...]:
+    files = [path / "kind.yaml", path / "themes.yaml", path / "templates"]
+    return tuple(f.stat().st_mtime_ns if f.exists() else 0 for f in files)
+
+
 @cache
-def builtin_kinds() -> dict[str, Kind]:
-    """The kinds shipped with drafter, by id."""
-    kinds = {}
-    for kind_yaml in sorted(data_root().glob("*/kind.yaml")):
-        kind = load_kind(kind_yaml.parent)
+def _load_cached(path: Path, stamp: tuple[int, ...]) -> Kind:
+    return load_kind(path)
+
+
+def _scan(folders: list[Path], kinds: dict[str, Kind], problems: list[KindProblem]) -> None:
+    for folder in map(Path.absolute, folders):  # absolute: a cached kind must not depend on the working folder
+        try:
+            kind = _load_cached(folder, _stamp(folder))
+        except (KindError, OSError) as exc:
+            problems.append(KindProblem(folder, str(exc), _raw_id(folder)))
+            continue
+        if kind.id in kinds:
+            other = kinds[kind.id].path
+            if other == folder:  # the same folder named twice (e.g. a built-in kind's own path)
+                continue
+            problems.append(
+                KindProblem(folder, f"id {kind.id!r} is already used by {other}; give this kind another id", kind.id)
+            )
+            continue
         kinds[kind.id] = kind
-    return kinds
 
 
-def get_kind(kind_id: str) -> Kind:
-    """A built-in kind by id, or a KindError naming the known ones."""
-    kinds = builtin_kinds()
-    if kind_id not in kinds:
-        raise KindError(f"unknown kind {kind_id!r}; known kinds: {', '.join(sorted(kinds))}", kind_id)
-    return kinds[kind_id]
+@cache
+def _builtin() -> KindCatalog:
+    kinds: dict[str, Kind] = {}
+    problems: list[KindProblem] = []
+    _scan([p.parent for p in sorted(data_root().glob("*/kind.yaml"))], kinds, problems)
+    return KindCatalog(kinds, frozenset(kinds), tuple(problems))
+
+
+def builtin_kinds() -> dict[str, Kind]:
+    """The kinds shipped with drafter, by id (a broken one is left out; `find_kinds` reports it)."""
+    return dict(_builtin().kinds)
+
+
+def _kind_folders(d: Path) -> list[Path]:
+    """A kinds folder is a kind folder itself (it has kind.yaml) or holds kind folders."""
+    if (d / "kind.yaml").is_file():
+        return [d]
+    return [p.parent for p in sorted(d.glob("*/kind.yaml"))]
+
+
+def find_kinds(dirs: Iterable[str | Path] = ()) -> KindCatalog:
+    """Built-in kinds, then the kinds in each user folder; folders that fail are reported, never raised."""
+    base = _builtin()
+    kinds = dict(base.kinds)
+    problems = list(base.problems)
+    for d in map(Path, dirs):
+        if not d.is_dir():
+            problems.append(KindProblem(d, "kinds folder not found"))
+            continue
+        folders = _kind_folders(d)
+        if not folders:
+            problems.append(KindProblem(d, "no kind in it (a kind folder holds kind.yaml; see `drafter kind new`)"))
+        _scan(folders, kinds, problems)
+    return KindCatalog(kinds, base.builtin, tuple(problems))
+
+
+def get_kind(kind_id: str, dirs: Iterable[str | Path] = ()) -> Kind:
+    """A kind by id: built-in, or from the user kinds folders `dirs`; a KindError says why it can't be had."""
+    builtin = _builtin().kinds
+    if kind_id in builtin:
+        return builtin[kind_id]
+    catalog = find_kinds(dirs)
+    if kind_id in catalog.kinds:
+        return catalog.kinds[kind_id]
+    for problem in catalog.problems:
+        if kind_id in (problem.kind_id, problem.path.name):
+            raise KindError(f"kind {kind_id!r} can't be loaded: {problem}", kind_id)
+    known = ", ".join(sorted(catalog.kinds))
+    hint = "" if dirs else "; a kind of your own needs --kinds-dir DIR (or [kinds] dirs in drafter.toml)"
+    raise KindError(f"unknown kind {kind_id!r}; known kinds: {known}{hint}", kind_id)

@@ -22,6 +22,7 @@ from .kinds import Theme
 __all__ = ["SEGMENTERS", "Hit", "ThemeMatcher", "normalise"]
 
 SEGMENTERS = ("jieba", "spacy", "none")
+_CLAUSE_ENDS = tuple("。！？；，、：!?;,:")
 _DROP = frozenset("“”‘’\"'「」『』〝〞 \t\r\n\u3000\u00a0")
 
 
@@ -112,8 +113,8 @@ class ThemeMatcher:
             ]
         return out
 
-    def _excluded(self, theme_id: str, norm: str, a: int, b: int) -> bool:
-        return any(m.start() < b and a < m.end() for x in self.excludes[theme_id] for m in x.finditer(norm))
+    def _excluded_spans(self, norm: str) -> dict[str, list[tuple[int, int]]]:
+        return {tid: [m.span() for x in xs for m in x.finditer(norm)] for tid, xs in self.excludes.items() if xs}
 
     @staticmethod
     def _cuts_a_word(bounds: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
@@ -132,14 +133,26 @@ class ThemeMatcher:
         cut_at_end = last[1] > b and b - last[0] == 1
         return cut_at_start or cut_at_end
 
+    def _window_bounds(self, norm: str, a: int, b: int, cache: dict) -> tuple[list[tuple[int, int]], list[int]]:
+        """Word spans of the clause around [a, b): segmenting clauses with hits, not the whole text, keeps it fast."""
+        left = max(norm.rfind(p, 0, a) for p in _CLAUSE_ENDS) + 1
+        rights = [i for i in (norm.find(p, b) for p in _CLAUSE_ENDS) if i >= 0]
+        right = min(rights) if rights else len(norm)
+        if (left, right) not in cache:
+            bounds = [(x + left, y + left) for x, y in token_bounds(norm[left:right], self.segmenter)]
+            cache[left, right] = (bounds, [x for x, _y in bounds])
+        return cache[left, right]
+
     def find(self, text: str) -> list[Hit]:
         """Every accepted hit, in text order (overlapping hits of one theme keep the longest)."""
         norm, index = normalise(text)
-        bounds = token_bounds(norm, self.segmenter)
-        starts = [a for a, _b in bounds]
+        excluded = self._excluded_spans(norm)
+        windows: dict[tuple[int, int], tuple[list[tuple[int, int]], list[int]]] = {}
         hits: list[Hit] = []
         for theme_id, alias, a, b in sorted(self._candidates(norm), key=lambda c: (c[2], -c[3], c[0])):
-            if self._excluded(theme_id, norm, a, b) or self._cuts_a_word(bounds, starts, a, b):
+            if any(x < b and a < y for x, y in excluded.get(theme_id, ())):
+                continue
+            if self.segmenter != "none" and self._cuts_a_word(*self._window_bounds(norm, a, b, windows), a, b):
                 continue
             start, end = index[a], index[b - 1] + 1
             if hits and hits[-1].theme == theme_id and start < hits[-1].end:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from .errors import KindError
 from .kinds import Kind
 from .spec import Spec, validate_spec
 
@@ -19,6 +20,10 @@ def sample_spec(kind: Kind, level: str | None = None) -> Spec:
         "year": 2025,
     }
     for f in kind.figures:
+        if f.compare and not (isinstance(f.sample, list) and len(f.sample) == 2):
+            raise KindError(
+                f"{kind.path}/kind.yaml: figures.{f.path}.sample: a compared figure needs [current, previous]"
+            )
         value = {"current": f.sample[0], "previous": f.sample[1]} if f.compare else f.sample
         data.setdefault(f.group, {})[f.name] = value
-    return validate_spec(data, f"{kind.path}/kind.yaml (samples)")
+    return validate_spec(data, f"{kind.path}/kind.yaml (samples)", kinds_dirs=[kind.path])

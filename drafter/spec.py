@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -127,13 +128,15 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     return f"{err['msg']} (got {value!r})"
 
 
-def validate_spec(data: Any, file: str | Path | None = None) -> Spec:
-    """Validate parsed spec data against its kind; raise SpecError naming every bad field."""
+def validate_spec(data: Any, file: str | Path | None = None, kinds_dirs: Iterable[str | Path] = ()) -> Spec:
+    """Validate parsed spec data against its kind (built-in or in `kinds_dirs`); raise SpecError naming every bad field."""
     if not isinstance(data, dict):
         raise SpecError(file, [("", f"the spec must be a mapping of fields (got {type(data).__name__})")])
     kind_id = data.get("kind", DEFAULT_KIND)
+    if not isinstance(kind_id, str):
+        raise SpecError(file, [("kind", f"must be a kind id such as {DEFAULT_KIND} (got {kind_id!r})")])
     try:
-        kind = get_kind(kind_id)
+        kind = get_kind(kind_id, kinds_dirs)
     except LookupError as exc:
         raise SpecError(file, [("kind", str(exc))]) from None
     model = spec_model(kind)
@@ -183,6 +186,6 @@ def read_spec_data(path: str | Path) -> Any:
         raise SpecError(path, [("", f"not valid YAML{where}: {problem}")]) from None
 
 
-def load_spec(path: str | Path) -> Spec:
-    """Read and validate a figures spec file."""
-    return validate_spec(read_spec_data(path), path)
+def load_spec(path: str | Path, kinds_dirs: Iterable[str | Path] = ()) -> Spec:
+    """Read and validate a figures spec file (its kind built-in or in `kinds_dirs`)."""
+    return validate_spec(read_spec_data(path), path, kinds_dirs)

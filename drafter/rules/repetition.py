@@ -31,14 +31,11 @@ def _idioms() -> frozenset[str] | None:
     Tag l (习用语) is left out: it holds many plain nouns (联席会议, 神经系统).
     """
     try:
-        from ..segment import load_jieba
+        from ..segment import jieba_idioms
 
-        load_jieba()
-        import jieba.posseg
+        return jieba_idioms()
     except ImportError:
         return None
-    table = jieba.posseg.dt.word_tag_tab
-    return frozenset(w for w, tag in table.items() if len(w) == 4 and tag == "i")
 
 
 def _shielded(para: str) -> str:

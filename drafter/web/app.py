@@ -1,0 +1,237 @@
+"""The workbench's HTTP face: FastAPI routes over Workbench, JSON errors, the static page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from .. import __version__
+from ..errors import DrafterError, SpecError
+from ..spec import DEFAULT_KIND
+from .middleware import DEFAULT_MAX_BODY, BodyLimit, SecurityHeaders
+from .uploads import UploadError, jsonable, source_from_upload, spec_from_upload
+from .workbench import DOWNLOADS, Workbench, document_from_data
+
+__all__ = ["create_app"]
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+Choices = dict[str, StrictInt | StrictStr]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DraftRequest(_Body):
+    spec: dict[str, Any]
+    seed: StrictInt = 0
+    choices: Choices = Field(default_factory=dict)
+
+
+class VariantsRequest(_Body):
+    kind: StrictStr | None = None
+    spec: dict[str, Any] | None = None
+
+
+class CheckRequest(_Body):
+    text: StrictStr
+    kind: StrictStr = DEFAULT_KIND
+    name: StrictStr = "粘贴的文字"
+
+
+class DocumentRequest(_Body):
+    document: dict[str, Any]
+
+
+class ParagraphRequest(_Body):
+    document: dict[str, Any]
+    paragraph: StrictInt
+
+
+def _error(status: int, message: str, problems: list[dict[str, str]] | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"error": message}
+    if problems is not None:
+        body["problems"] = problems
+    return JSONResponse(body, status_code=status)
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    """Every error reaches the client as {"error": message} (plus "problems" for fields); never a traceback."""
+
+    @app.exception_handler(SpecError)
+    async def spec_error(request: Request, exc: SpecError) -> JSONResponse:
+        problems = [{"path": path, "message": message} for path, message in exc.problems]
+        return _error(422, str(exc), problems)
+
+    @app.exception_handler(DrafterError)
+    async def drafter_error(request: Request, exc: DrafterError) -> JSONResponse:
+        # KindError and UnknownSlot are LookupErrors: the thing named doesn't exist.
+        return _error(404 if isinstance(exc, LookupError) else 422, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def request_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [{"path": _loc(tuple(e.get("loc", ()))), "message": e.get("msg", "invalid")} for e in exc.errors()]
+        summary = "; ".join(f"{p['path']}: {p['message']}" for p in problems[:5])
+        return _error(422, f"bad request: {summary}", problems)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        # The traceback goes to the server's log (uvicorn prints it), never to the client.
+        return _error(500, "internal error: the server log has the details; please report what you did")
+
+
+async def _upload(request: Request) -> tuple[str | None, bytes, dict[str, str]]:
+    """The one file of a multipart request (field 'file') and its other text fields."""
+    form = await request.form(max_files=1, max_fields=20)
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str):
+        raise UploadError("expected a file in the form field 'file'")
+    data = await upload.read()
+    await form.close()
+    return upload.filename, data, {k: v for k, v in form.items() if isinstance(v, str)}
+
+
+def _is_multipart(request: Request) -> bool:
+    return request.headers.get("content-type", "").startswith("multipart/form-data")
+
+
+def _attachment(filename: str) -> str:
+    ascii_name = "draft" + Path(filename).suffix if not filename.isascii() else filename
+    ascii_name = ascii_name.replace('"', "")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def create_app(
+    workbench: Workbench | None = None,
+    *,
+    max_body: int = DEFAULT_MAX_BODY,
+    allowed_hosts: list[str] | None = None,
+) -> FastAPI:
+    """The workbench app; `allowed_hosts` (e.g. the loopback names) refuses other Host headers (DNS rebinding)."""
+    bench = workbench if workbench is not None else Workbench.from_config()
+    app = FastAPI(title="drafter workbench", version=__version__, docs_url="/api/docs", redoc_url=None)
+    app.state.workbench = bench
+    _install_error_handlers(app)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"cache-control": "no-store"})
+
+    @app.get("/api/status")
+    def status() -> dict[str, Any]:
+        return {"version": __version__, "polish": bench.polish_status(), "max_body": max_body}
+
+    @app.get("/api/kinds")
+    def kinds() -> list[dict[str, str]]:
+        return bench.kinds()
+
+    @app.get("/api/schema/{kind}")
+    def schema(kind: str) -> dict[str, Any]:
+        return bench.schema(kind)
+
+    @app.post("/api/draft")
+    def draft(body: DraftRequest) -> dict[str, Any]:
+        """Spec JSON + seed + choices → the document JSON of `drafter draft --format json`."""
+        return bench.draft(body.spec, body.seed, body.choices).to_dict()
+
+    @app.get("/api/variants/{slot}")
+    def variants(
+        slot: str, kind: str | None = None, spec: Annotated[str | None, Query(description="a spec as JSON")] = None
+    ) -> list[dict[str, Any]]:
+        data = None
+        if spec is not None:
+            try:
+                data = json.loads(spec)
+            except json.JSONDecodeError as exc:
+                raise SpecError("spec", [("", f"not valid JSON: {exc.msg}")]) from None
+        return bench.variants(slot, kind, data)
+
+    @app.post("/api/variants/{slot}")
+    def variants_for_spec(slot: str, body: VariantsRequest) -> list[dict[str, Any]]:
+        return bench.variants(slot, body.kind, body.spec)
+
+    @app.post("/api/spec")
+    async def upload_spec(request: Request) -> dict[str, Any]:
+        """An uploaded spec file, parsed for the form, and what is wrong with it (the form shows both)."""
+        filename, data, _ = await _upload(request)
+        parsed = await run_in_threadpool(spec_from_upload, filename, data)
+        problems: list[dict[str, str]] = []
+        try:
+            await run_in_threadpool(bench.draft, parsed)
+        except SpecError as exc:
+            problems = [{"path": path, "message": message} for path, message in exc.problems]
+        return {"spec": jsonable(parsed), "problems": problems}
+
+    @app.post("/api/check")
+    async def check(request: Request) -> dict[str, Any]:
+        """{"text": …} or a multipart .docx/.md/.txt → the check JSON (plus "text", the text its offsets index)."""
+        if _is_multipart(request):
+            filename, data, fields = await _upload(request)
+            kind = fields.get("kind") or DEFAULT_KIND
+            src = await run_in_threadpool(source_from_upload, filename, data)
+        else:
+            try:
+                raw = await request.json()
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                raise RequestValidationError([{"loc": ("body",), "msg": f"not valid JSON ({exc})"}]) from None
+            try:
+                body = CheckRequest.model_validate(raw)
+            except ValueError as exc:
+                raise RequestValidationError(exc.errors()) from None  # type: ignore[attr-defined]
+            from ..reader import parse_text
+
+            kind, src = body.kind, parse_text(body.text.replace("\r\n", "\n"), body.name)
+        return await run_in_threadpool(bench.check, src, kind)
+
+    @app.post("/api/download/{fmt}")
+    def download(fmt: str, body: DocumentRequest) -> Response:
+        if fmt not in DOWNLOADS:
+            raise HTTPException(404, f"unknown format {fmt!r}; expected one of {', '.join(DOWNLOADS)}")
+        file = bench.download(document_from_data(body.document), fmt)
+        return Response(file.data, media_type=file.media_type, headers={"content-disposition": _attachment(file.filename)})
+
+    @app.post("/api/polish")
+    def polish(body: ParagraphRequest) -> dict[str, Any]:
+        """Polish one paragraph with the configured model; the guard's verdict is in the paragraph's polish."""
+        state = bench.polish_status()
+        if not state["available"]:
+            raise HTTPException(503, f"polishing is not available: {state['note']}")
+        doc = document_from_data(body.document)
+        result = bench.polish(doc, body.paragraph)
+        return {"document": doc.to_dict(), **result}
+
+    @app.post("/api/revert")
+    def revert(body: ParagraphRequest) -> dict[str, Any]:
+        doc = document_from_data(body.document)
+        bench.revert(doc, body.paragraph)
+        return {"document": doc.to_dict(), "paragraph": body.paragraph}
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, max_body=max_body)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    return app

@@ -1,0 +1,93 @@
+"""ASGI middleware for the workbench: a request size limit (413) and security headers on every response."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.exceptions import HTTPException
+
+__all__ = ["DEFAULT_MAX_BODY", "SECURITY_HEADERS", "BodyLimit", "BodyTooLarge", "SecurityHeaders"]
+
+DEFAULT_MAX_BODY = 10 * 1024 * 1024  # a long report as .docx is well under 1 MB; 10 MB leaves room for images
+
+# Everything the page uses is served from here: no CDN, no inline script, no framing by other sites.
+SECURITY_HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+        b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+def too_large_message(limit: int) -> str:
+    return f"request too large: the limit is {limit // 1024} KB ({limit} bytes); send a smaller file or text"
+
+
+class BodyTooLarge(HTTPException):
+    """Raised while a body without Content-Length streams past the limit; an HTTPException, so routes pass it on."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        super().__init__(413, too_large_message(limit))
+
+
+class BodyLimit:
+    """Refuse request bodies over `max_body` bytes: at once by Content-Length, or as soon as a stream passes it."""
+
+    def __init__(self, app: Any, max_body: int = DEFAULT_MAX_BODY):
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await _send_413(send, self.max_body)
+            return
+        received = 0
+
+        async def limited() -> dict:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    raise BodyTooLarge(self.max_body)
+            return message
+
+        await self.app(scope, limited, send)
+
+
+async def _send_413(send: Any, limit: int) -> None:
+    body = json.dumps({"error": too_large_message(limit)}).encode("utf-8")
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 413, "headers": headers + SECURITY_HEADERS})
+    await send({"type": "http.response.body", "body": body})
+
+
+class SecurityHeaders:
+    """Add SECURITY_HEADERS to every HTTP response."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

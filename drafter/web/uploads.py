@@ -1,0 +1,85 @@
+"""Files sent from the browser: read from memory (or a private temp dir); the client's file name is never a path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import tempfile
+from pathlib import Path, PurePath
+from typing import Any
+
+from ..errors import DrafterError, SpecError
+from ..reader import Source, parse_text
+from ..spec import read_spec_data
+
+__all__ = ["DOCUMENT_SUFFIXES", "SPEC_SUFFIXES", "UploadError", "display_name", "jsonable", "source_from_upload"]
+
+SPEC_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
+DOCUMENT_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class UploadError(DrafterError, ValueError):
+    """An uploaded file drafter can't use: wrong type, not UTF-8, not a .docx."""
+
+
+def display_name(filename: str | None) -> str:
+    """The client's file name, for messages only: its last component, without control characters, at most 80 chars."""
+    name = PurePath((filename or "").replace("\\", "/")).name
+    return _UNSAFE.sub("", name)[:80] or "upload"
+
+
+def _suffix(name: str, allowed: tuple[str, ...]) -> str:
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in allowed:
+        raise UploadError(f"{name}: can't read {suffix or 'a file without a suffix'}; use {', '.join(allowed)}")
+    return suffix
+
+
+def spec_from_upload(filename: str | None, data: bytes) -> Any:
+    """Parse an uploaded spec by its suffix, with the same messages as `drafter draft FILE`, naming the upload."""
+    name = display_name(filename)
+    suffix = _suffix(name, SPEC_SUFFIXES)
+    # read_spec_data reads a path; give it a file of our own naming in a private temp dir, gone on return.
+    with tempfile.TemporaryDirectory(prefix="drafter-web-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        path.write_bytes(data)
+        try:
+            return read_spec_data(path)
+        except SpecError as exc:
+            raise SpecError(name, exc.problems) from None
+
+
+def source_from_upload(filename: str | None, data: bytes) -> Source:
+    """An uploaded .docx/.md/.txt read in memory into a Source, as `drafter check FILE` reads files."""
+    name = display_name(filename)
+    suffix = _suffix(name, DOCUMENT_SUFFIXES)
+    if suffix == ".docx":
+        from ..docx_reader import read_docx
+
+        try:
+            paras = read_docx(data)
+        except DrafterError as exc:
+            raise UploadError(str(exc).replace("<docx>", name, 1)) from None
+        return parse_text("\n".join(p.text for p in paras), name, labels=[p.label for p in paras])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UploadError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
+    return parse_text(text.replace("\r\n", "\n"), name, markdown=suffix in (".md", ".markdown"))
+
+
+def jsonable(value: Any) -> Any:
+    """Parsed spec data made JSON-safe: dates become ISO text; NaN, bytes and the like become text the form shows."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return str(value)
