@@ -130,5 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DrafterError as exc:
         print(f"drafter: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ImportError as exc:
+        if "pip install" not in str(exc):
+            raise
+        print(f"drafter: error: {exc}", file=sys.stderr)  # an optional extra isn't installed
+        return EXIT_USAGE
     except BrokenPipeError:
         return 0

@@ -79,3 +79,14 @@ def test_python_dash_m_and_no_heavy_imports(tmp_path):
     assert m.returncode == 0 and m.stdout == out.read_text(encoding="utf-8")
     bad = subprocess.run([sys.executable, "-m", "drafter", "draft", "nope.yaml"], capture_output=True, text=True)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_a_missing_extra_is_a_clear_error(cli, tmp_path, monkeypatch):
+    report = tmp_path / "r.txt"
+    report.write_text("某县2025年工作总结\n全年召开会议12次。\n", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "ahocorasick", None)  # as if drafter[check] weren't installed
+    r = cli("check", report)
+    assert r.code == 2 and "pip install 'drafter[check]'" in r.err and "Traceback" not in r.err
+    monkeypatch.setitem(sys.modules, "docx", None)
+    r = cli("draft", FULL, "--format", "docx", "-o", tmp_path / "r.docx")
+    assert r.code == 2 and "pip install 'drafter[docx]'" in r.err and not (tmp_path / "r.docx").exists()
