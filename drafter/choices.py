@@ -8,6 +8,7 @@ import yaml
 
 from .document import Document
 from .errors import DrafterError
+from .yamlio import safe_load
 
 __all__ = ["ChoicesError", "choices_from_document", "choices_yaml", "load_choices"]
 
@@ -47,7 +48,7 @@ def load_choices(path: str | Path, kind: str | None = None) -> dict[str, int | s
     """Read a choices file: {kind: …, choices: {slot: index | text}}."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ChoicesError(f"{path}: file not found") from None
     except yaml.YAMLError as exc:

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .errors import KindError
+from .yamlio import safe_load
 
 __all__ = [
     "FigureField",
@@ -124,7 +125,7 @@ class Kind:
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return safe_load(fh)
     except FileNotFoundError:
         raise KindError(f"{path}: file not found") from None
     except yaml.YAMLError as exc:
@@ -207,7 +208,7 @@ class KindCatalog:
 
 def _raw_id(path: Path) -> str | None:
     try:
-        raw = yaml.safe_load((path / "kind.yaml").read_text(encoding="utf-8"))
+        raw = safe_load((path / "kind.yaml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     kind_id = raw.get("id") if isinstance(raw, dict) else None

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .errors import PhraseBankError
+from .yamlio import safe_load
 
 __all__ = ["PhraseBank", "Slot", "load_phrasebank"]
 
@@ -125,7 +126,7 @@ def read_slot_file(path: str | Path) -> list[SlotEntry]:
     """The slot entries of one YAML file, in file order."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise PhraseBankError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("slots"), list):

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, crea
 
 from .errors import SpecError
 from .kinds import FigureField, Kind, get_kind
+from .yamlio import safe_load
 
 __all__ = ["DEFAULT_KIND", "Spec", "load_spec", "read_spec_data", "spec_model", "validate_spec"]
 
@@ -174,7 +175,7 @@ def read_spec_data(path: str | Path) -> Any:
             return json.loads(text)
         if suffix == ".toml":
             return tomllib.loads(text)
-        return yaml.safe_load(text)
+        return safe_load(text)
     except json.JSONDecodeError as exc:
         raise SpecError(path, [("", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]) from None
     except tomllib.TOMLDecodeError as exc:

@@ -14,6 +14,7 @@ from ..errors import DrafterError
 from ..findings import SEVERITIES, Finding
 from ..kinds import data_root
 from ..reader import Source
+from ..yamlio import safe_load
 
 __all__ = ["NormRule", "NormRuleError", "check", "load_norms", "norms_path"]
 
@@ -125,7 +126,7 @@ def _rule(raw: Any, file: Path, n: int) -> NormRule:
 @cache
 def _load(path: Path, mtime: float) -> tuple[NormRule, ...]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise NormRuleError(path, "file not found") from None
     except yaml.YAMLError as exc:
