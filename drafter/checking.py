@@ -38,17 +38,7 @@ class CheckResult:
         src = self.source
 
         def hit(h) -> dict[str, Any]:
-            loc = src.locate(h.start)
-            return {
-                "text": h.text,
-                "alias": h.alias,
-                "start": h.start,
-                "end": h.end,
-                "section": loc.section,
-                "section_heading": loc.section_heading,
-                "paragraph": loc.paragraph,
-                "sentence": loc.sentence,
-            }
+            return {"text": h.text, "alias": h.alias, **src.span_dict(h.start, h.end)}
 
         return {
             "file": src.name,

@@ -32,7 +32,6 @@ class Finding:
     rule_id: str = ""  # the specific rule, e.g. norm.plenary_session_name or punctuation.half-width
 
     def to_dict(self, src: Source) -> dict[str, Any]:
-        loc = src.locate(self.start)
         return {
             "rule": self.rule,
             "rule_id": self.rule_id,
@@ -41,12 +40,5 @@ class Finding:
             "text": self.text,
             "suggest": self.suggest,
             "fixable": self.fix is not None,
-            "location": {
-                "start": self.start,
-                "end": self.end,
-                "section": loc.section,
-                "section_heading": loc.section_heading,
-                "paragraph": loc.paragraph,
-                "sentence": loc.sentence,
-            },
+            "location": src.span_dict(self.start, self.end),
         }

@@ -7,6 +7,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import DrafterError
 
@@ -74,6 +75,18 @@ class Source:
 
     def para_text(self, p: SourceParagraph) -> str:
         return self.text[p.start : p.end]
+
+    def span_dict(self, start: int, end: int) -> dict[str, Any]:
+        """Offsets of a span with its section, paragraph and sentence, as the check JSON gives them."""
+        loc = self.locate(start)
+        return {
+            "start": start,
+            "end": end,
+            "section": loc.section,
+            "section_heading": loc.section_heading,
+            "paragraph": loc.paragraph,
+            "sentence": loc.sentence,
+        }
 
     def locate(self, offset: int) -> Location:
         """Section, paragraph and sentence holding a character offset."""
