@@ -70,3 +70,19 @@ def test_mine_the_bundled_past_reports():
     assert len(result.four_character) >= 20
     assert result.paired_clauses, "the corpus repeats paired clauses across reports"
     assert all(c.count >= 3 for c in result.four_character + result.paired_clauses)
+
+
+def test_word_reports_are_mined_too(tmp_path):
+    import docx
+
+    d = tmp_path / "reports"
+    d.mkdir()
+    for n in range(2):
+        word = docx.Document()
+        word.add_paragraph("某局工作总结")
+        word.add_paragraph("下基层调研坚持轻车简从，主要负责同志亲自部署、亲自督办。")
+        word.save(str(d / f"r{n}.docx"))
+    result = mine_phrases(d, min_count=2)
+    assert result.files == ["r0.docx", "r1.docx"]
+    assert {c.phrase for c in result.four_character} >= {"轻车简从"}
+    assert {c.phrase for c in result.paired_clauses} == {"亲自部署、亲自督办"}
