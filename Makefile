@@ -17,7 +17,7 @@ $(CORE): pyproject.toml
 	touch $@
 
 $(FULL): $(CORE)
-	$(BIN)/python -m pip install --quiet -e '.[dev,check,docx,llm]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,check,docx,llm,web,xlsx]'
 	touch $@
 
 draft: $(CORE)  ## set up and draft the bundled example

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import socket
 import subprocess
 import sys
@@ -64,6 +65,8 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=180, help="seconds per model call")
     ap.add_argument("--out", default=str(ROOT / "build" / "eval-polish"), help="folder for the polished drafts")
     args = ap.parse_args()
+    # A terminated run still stops the server it started (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS: dict[str, str] = {
+    "BatchResult": "batch",
     "Comparison": "numbers",
     "Document": "document",
     "DocxError": "docx_writer",
@@ -21,7 +22,9 @@ _EXPORTS: dict[str, str] = {
     "DrafterError": "errors",
     "Finding": "findings",
     "Kind": "kinds",
+    "KindCatalog": "kinds",
     "KindError": "errors",
+    "LearnedKind": "learning",
     "Paragraph": "document",
     "PhraseBank": "phrasebank",
     "PhraseBankError": "errors",
@@ -47,14 +50,19 @@ _EXPORTS: dict[str, str] = {
     "deviations": "profiles",
     "docx_bytes": "docx_writer",
     "draft": "drafting",
+    "draft_batch": "batch",
+    "find_kinds": "kinds",
     "format_amount": "numbers",
     "format_percent": "numbers",
     "get_kind": "kinds",
+    "learn_kind": "learning",
+    "lint_kind": "kind_lint",
     "get_profile": "profiles",
     "load_kind": "kinds",
     "load_phrasebank": "phrasebank",
     "load_profile": "profiles",
     "load_spec": "spec",
+    "new_kind": "scaffold",
     "ordinal": "numbers",
     "polish_document": "polish",
     "preview_docx": "preview",
@@ -66,6 +74,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
+    "BatchResult",
     "Comparison",
     "Document",
     "DocxError",
@@ -75,7 +84,9 @@ __all__ = [
     "DrafterError",
     "Finding",
     "Kind",
+    "KindCatalog",
     "KindError",
+    "LearnedKind",
     "Paragraph",
     "PhraseBank",
     "PhraseBankError",
@@ -101,14 +112,19 @@ __all__ = [
     "deviations",
     "docx_bytes",
     "draft",
+    "draft_batch",
+    "find_kinds",
     "format_amount",
     "format_percent",
     "get_kind",
     "get_profile",
+    "learn_kind",
+    "lint_kind",
     "load_kind",
     "load_phrasebank",
     "load_profile",
     "load_spec",
+    "new_kind",
     "ordinal",
     "polish_document",
     "preview_docx",
@@ -134,6 +150,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and editors; nothing is imported at run time
+    from .batch import BatchResult, draft_batch
     from .document import Document, Paragraph, Polish, Section, Sentence
     from .docx_reader import DocxParagraph, DocxReadError, read_docx
     from .docx_writer import DocxError, docx_bytes, write_docx
@@ -141,11 +158,14 @@ if TYPE_CHECKING:  # for type checkers and editors; nothing is imported at run t
     from .errors import DrafterError, KindError, PhraseBankError, SpecError, TemplateError
     from .findings import Finding
     from .fixing import apply_fixes
-    from .kinds import Kind, builtin_kinds, get_kind, load_kind
+    from .kind_lint import lint_kind
+    from .kinds import Kind, KindCatalog, builtin_kinds, find_kinds, get_kind, load_kind
+    from .learning import LearnedKind, learn_kind
     from .numbers import Comparison, chinese_numeral, compare, format_amount, format_percent, ordinal
     from .phrasebank import PhraseBank, Slot, load_phrasebank
     from .polish import PolishError, PolishReport, PolishSettings, polish_document, revert_paragraph
     from .preview import PreviewError, PreviewReport, preview_docx
     from .profiles import Profile, ProfileError, builtin_profiles, deviations, get_profile, load_profile
     from .rules import run_rules
+    from .scaffold import new_kind
     from .spec import Spec, load_spec, validate_spec

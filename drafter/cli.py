@@ -15,19 +15,12 @@ __all__ = ["main"]
 EXIT_USAGE = 2
 
 
-def _cmd_kinds(args: argparse.Namespace) -> int:
-    from .kinds import builtin_kinds
-
-    for kind in builtin_kinds().values():
-        print(f"{kind.id}\t{kind.name}")
-    return 0
-
-
 def _cmd_spec_template(args: argparse.Namespace) -> int:
+    from .cli_kinds import kinds_dirs_in_force
     from .kinds import get_kind
     from .spec_template import spec_template
 
-    write_output(spec_template(get_kind(args.kind)), args.output)
+    write_output(spec_template(get_kind(args.kind, kinds_dirs_in_force(args))), args.output)
     return 0
 
 
@@ -41,13 +34,19 @@ def overlays_in_force(args: argparse.Namespace) -> list[str]:
 def _cmd_draft(args: argparse.Namespace) -> int:
     from .choice import parse_picks
     from .choices import choices_yaml, load_choices
+    from .cli_kinds import kinds_dirs_in_force
     from .drafting import Drafter, load_bank
     from .kinds import get_kind
     from .output import atomic_write
     from .spec import load_spec
 
-    spec = load_spec(args.spec)
-    kind = get_kind(spec.kind)
+    if args.batch or not args.spec:
+        from .cli_batch import draft_batch_from_args
+
+        return draft_batch_from_args(args)
+    kinds_dirs = kinds_dirs_in_force(args)
+    spec = load_spec(args.spec, kinds_dirs)
+    kind = get_kind(spec.kind, kinds_dirs)
     drafter = Drafter(kind, load_bank(kind, overlays_in_force(args)))
     choices = load_choices(args.choices, kind.id) if args.choices else {}
     choices.update(parse_picks(args.pick))
@@ -82,16 +81,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"drafter {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("kinds", help="list the kinds of report drafter knows")
-    p.set_defaults(func=_cmd_kinds)
+    from .cli_kinds import add_kind_commands, add_kinds_dir_option
+
+    add_kind_commands(sub)
 
     p = sub.add_parser("spec-template", help="print a commented blank figures spec for a kind")
     p.add_argument("kind", help="kind id, e.g. eight-point (see `drafter kinds`)")
     p.add_argument("-o", "--output", help="write to this file instead of stdout")
+    add_kinds_dir_option(p)
     p.set_defaults(func=_cmd_spec_template)
 
     p = sub.add_parser("draft", help="draft a report from a figures spec (YAML, JSON or TOML)")
-    p.add_argument("spec", help="the figures spec file")
+    p.add_argument("spec", nargs="?", help="the figures spec file (none with --batch)")
+    p.add_argument("--batch", metavar="FILE.csv|.xlsx", help="one draft per row, into the folder -o DIR")
+    add_kinds_dir_option(p)
     p.add_argument("--seed", type=int, default=0, help="variant choice seed (same seed, same draft; default 0)")
     p.add_argument("--format", choices=("md", "txt", "json", "docx"), default="md", help="output format (default md)")
     p.add_argument("--profile", metavar="NAME|FILE.toml", help="docx layout: gbt9704 (default), windows, or TOML")

@@ -35,9 +35,12 @@ def _fix(args: argparse.Namespace, checker) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from .checking import Checker
     from .cli import overlays_in_force
+    from .cli_kinds import kinds_dirs_in_force
+    from .kinds import get_kind
     from .report import results_json, results_text
 
-    checker = Checker(args.kind, args.segmenter, overlays=overlays_in_force(args), salient=not args.no_terms)
+    kind = get_kind(args.kind, kinds_dirs_in_force(args))
+    checker = Checker(kind, args.segmenter, overlays=overlays_in_force(args), salient=not args.no_terms)
     if args.fix:
         return _fix(args, checker)
     results, unreadable = [], 0
@@ -73,4 +76,7 @@ def add_check_command(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba", help="word segmenter for hit boundaries")
     p.add_argument("--no-terms", action="store_true", help="skip the salient-term listing (jieba.analyse)")
     p.add_argument("--bank", action="append", default=[], metavar="DIR", help="overlay bank for suggestions")
+    from .cli_kinds import add_kinds_dir_option
+
+    add_kinds_dir_option(p)
     p.set_defaults(func=_cmd_check)

@@ -12,14 +12,16 @@ __all__ = ["add_editing_commands"]
 
 def _cmd_variants(args: argparse.Namespace) -> int:
     from .cli import overlays_in_force
+    from .cli_kinds import kinds_dirs_in_force
     from .drafting import Drafter, load_bank
     from .kinds import get_kind
     from .samples import sample_spec
     from .spec import load_spec
     from .variants import slot_views, views_json, views_table
 
-    kind = get_kind(args.kind)
-    spec = load_spec(args.spec) if args.spec else sample_spec(kind)
+    kinds_dirs = kinds_dirs_in_force(args)
+    kind = get_kind(args.kind, kinds_dirs)
+    spec = load_spec(args.spec, kinds_dirs) if args.spec else sample_spec(kind)
     views = slot_views(Drafter(kind, load_bank(kind, overlays_in_force(args))), spec, args.slot or "")
     write_output(views_json(views) if args.format == "json" else views_table(views), None)
     return 0
@@ -32,11 +34,12 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         refs = explain_document(load_document(args.draft), args.section)
     else:
         from .cli import overlays_in_force
+        from .cli_kinds import kinds_dirs_in_force
         from .drafting import Drafter, load_bank
         from .kinds import get_kind
         from .reader import read_source
 
-        kind = get_kind(args.kind)
+        kind = get_kind(args.kind, kinds_dirs_in_force(args))
         drafter = Drafter(kind, load_bank(kind, overlays_in_force(args)))
         refs = select_section(explain_source(read_source(args.draft), drafter), args.section)
     write_output(explain_json(refs) if args.format == "json" else explain_table(refs), None)
@@ -97,6 +100,9 @@ def add_editing_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--spec", help="render with the figures of this spec instead of the kind's samples")
     p.add_argument("--bank", action="append", default=[], metavar="DIR", help="layer an overlay bank (repeatable)")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    from .cli_kinds import add_kinds_dir_option
+
+    add_kinds_dir_option(p)
     p.set_defaults(func=_cmd_variants)
 
     p = sub.add_parser("explain", help="list each sentence of a draft with its slot, variant and figures")
@@ -105,6 +111,7 @@ def add_editing_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--bank", action="append", default=[], metavar="DIR", help="overlay bank to match against too")
     p.add_argument("--section", help="only this section: its number (1 for 一、, 0 for the preamble) or id")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    add_kinds_dir_option(p)
     p.set_defaults(func=_cmd_explain)
 
     p = sub.add_parser("diff", help="show sentence by sentence what changed between two JSON drafts")

@@ -29,8 +29,10 @@ def add_polish_options(p: argparse.ArgumentParser, flag: bool = True) -> None:
 
 def polish_from_args(doc: Document, args: argparse.Namespace) -> None:
     """Polish doc in place with settings from drafter.toml and the command line; summary on stderr."""
+    from .cli_kinds import kinds_dirs_in_force
     from .config import load_config
-    from .polish import PolishSettings, polish_document
+    from .kinds import get_kind
+    from .polish import Guard, PolishSettings, polish_document
 
     settings = PolishSettings.from_sources(
         load_config().llm,
@@ -41,7 +43,8 @@ def polish_from_args(doc: Document, args: argparse.Namespace) -> None:
         max_concurrency=args.max_concurrency,
         cache=False if args.no_cache else args.cache,
     )
-    report = polish_document(doc, settings)
+    guard = Guard(get_kind(doc.kind, kinds_dirs_in_force(args)))  # the draft's kind may be a user kind
+    report = polish_document(doc, settings, guard=guard)
     print(report.summary(), file=sys.stderr)
 
 
@@ -74,4 +77,7 @@ def add_polish_command(sub: argparse._SubParsersAction) -> None:
         help="put paragraph N back to its template text (repeatable)",
     )
     add_polish_options(p, flag=False)
+    from .cli_kinds import add_kinds_dir_option
+
+    add_kinds_dir_option(p)
     p.set_defaults(func=_cmd_polish)

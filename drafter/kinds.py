@@ -217,7 +217,7 @@ def _raw_id(path: Path) -> str | None:
 
 def _stamp(path: Path) -> tuple[int, ...]:
     files = [path / "kind.yaml", path / "themes.yaml", path / "templates"]
-    return tuple(f.stat().st_mtime_ns if f.exists() else 0 for f in files)
+    return tuple(x for f in files for x in ((f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else (0, 0)))
 
 
 @cache

@@ -12,7 +12,7 @@ import yaml
 from .errors import DrafterError
 from .segment import load_jieba
 
-__all__ = ["Candidate", "MiningResult", "mine_phrases", "read_plain_text"]
+__all__ = ["Candidate", "MiningResult", "mine_phrases", "mine_texts", "read_plain_text"]
 
 READABLE = (".txt", ".md", ".docx")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
@@ -128,14 +128,18 @@ def _paired(jieba, a: str, b: str) -> tuple[str, str] | None:
 
 def mine_phrases(folder: str | Path, min_count: int = 2) -> MiningResult:
     """Frequent four-character formulas and balanced paired clauses (学思用贯通、知信行统一) in a folder."""
-    jieba = load_jieba()
     folder = Path(folder)
     files = _corpus_files(folder)
+    return mine_texts({path.name: read_plain_text(path) for path in files}, min_count, str(folder))
+
+
+def mine_texts(texts: dict[str, str], min_count: int = 2, source: str = "") -> MiningResult:
+    """The same candidates from texts already read, by document name (`drafter learn` mines one report)."""
+    jieba = load_jieba()
     fours: dict[str, Candidate] = {}
     pairs: dict[str, Candidate] = {}
-    for path in files:
-        doc = path.name
-        for sentence in _SENTENCE_END.split(read_plain_text(path)):
+    for doc, text in texts.items():
+        for sentence in _SENTENCE_END.split(text):
             parts = _CLAUSE_SPLIT.split(sentence)
             clauses = parts[0::2]
             seps = parts[1::2]
@@ -152,6 +156,4 @@ def mine_phrases(folder: str | Path, min_count: int = 2) -> MiningResult:
                 pair = _paired(jieba, clauses[i], clauses[i + 1])
                 if pair:
                     _add(pairs, f"{pair[0]}{sep}{pair[1]}", doc, sentence)
-    return MiningResult(
-        str(folder), [p.name for p in files], min_count, _ranked(fours, min_count), _ranked(pairs, min_count)
-    )
+    return MiningResult(source, list(texts), min_count, _ranked(fours, min_count), _ranked(pairs, min_count))

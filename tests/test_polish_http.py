@@ -92,6 +92,8 @@ def test_a_retry_that_fixes_the_figure_is_accepted(polish, server):
     n = len(doc.paragraphs())
     assert statuses(doc).count("accepted") == n and calls > n
     retry = [body for body in server.requests if body["model"] == "fixable" and len(body["messages"]) == 4]
+    # Plain max_tokens: compatible servers (llama.cpp) ignore OpenAI's newer max_completion_tokens.
+    assert retry[0]["max_tokens"] == 1024 and "max_completion_tokens" not in retry[0]
     assert retry and "你的改写不符合要求" in retry[0]["messages"][3]["content"]
     assert retry[0]["messages"][0]["content"] == retry[-1]["messages"][0]["content"]
 

@@ -24,6 +24,9 @@ def _openai(s: PolishSettings) -> Any:
         from langchain_openai import ChatOpenAI
     except ImportError:
         raise _missing("openai:", "llm") from None
+    # ChatOpenAI sends max_tokens as OpenAI's newer max_completion_tokens, which llama.cpp's and other
+    # compatible servers ignore (generating until the context is full); to them send plain max_tokens.
+    limit = {"extra_body": {"max_tokens": MAX_TOKENS}} if s.base_url else {"max_tokens": MAX_TOKENS}
     # max_retries=0: retries, backoff and the circuit breaker are ours (faults.py), the same for every provider.
     return ChatOpenAI(
         model=s.model_name,
@@ -32,7 +35,7 @@ def _openai(s: PolishSettings) -> Any:
         timeout=s.timeout,
         max_retries=0,
         temperature=s.temperature,
-        max_tokens=MAX_TOKENS,
+        **limit,
     )
 
 

@@ -14,12 +14,11 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from starlette.exceptions import HTTPException
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..errors import DrafterError, SpecError
 from ..spec import DEFAULT_KIND
-from .middleware import DEFAULT_MAX_BODY, BodyLimit, SecurityHeaders
+from .middleware import DEFAULT_MAX_BODY, BodyLimit, HostCheck, SecurityHeaders
 from .uploads import UploadError, jsonable, source_from_upload, spec_from_upload
 from .workbench import DOWNLOADS, Workbench, document_from_data
 
@@ -28,6 +27,8 @@ __all__ = ["create_app"]
 STATIC = Path(__file__).resolve().parent / "static"
 
 Choices = dict[str, StrictInt | StrictStr]
+INTERNAL = "internal error: the server log has the details; please report what you did"
+_UNION_TAGS = frozenset({"int", "str", "float", "bool", "none"})
 
 
 class _Body(BaseModel):
@@ -89,7 +90,12 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def request_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [{"path": _loc(tuple(e.get("loc", ()))), "message": e.get("msg", "invalid")} for e in exc.errors()]
+        merged: dict[str, str] = {}
+        for e in exc.errors():
+            # A union reports once per member, tagged with the member's type: one line per field is enough.
+            path = _loc(tuple(p for p in e.get("loc", ()) if p not in _UNION_TAGS))
+            merged[path] = f"{merged[path]}; or {e.get('msg')}" if path in merged else e.get("msg", "invalid")
+        problems = [{"path": path, "message": message} for path, message in merged.items()]
         summary = "; ".join(f"{p['path']}: {p['message']}" for p in problems[:5])
         return _error(422, f"bad request: {summary}", problems)
 
@@ -97,10 +103,17 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         return _error(exc.status_code, str(exc.detail))
 
+    @app.exception_handler(ImportError)
+    async def missing_extra(request: Request, exc: ImportError) -> JSONResponse:
+        # The library's own ImportErrors name the extra to install; any other is a bug like the rest.
+        if "pip install" in str(exc):
+            return _error(501, f"this server lacks an optional part: {exc}")
+        return _error(500, INTERNAL)
+
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
         # The traceback goes to the server's log (uvicorn prints it), never to the client.
-        return _error(500, "internal error: the server log has the details; please report what you did")
+        return _error(500, INTERNAL)
 
 
 async def _upload(request: Request) -> tuple[str | None, bytes, dict[str, str]]:
@@ -132,7 +145,10 @@ def create_app(
 ) -> FastAPI:
     """The workbench app; `allowed_hosts` (e.g. the loopback names) refuses other Host headers (DNS rebinding)."""
     bench = workbench if workbench is not None else Workbench.from_config()
-    app = FastAPI(title="drafter workbench", version=__version__, docs_url="/api/docs", redoc_url=None)
+    # Swagger UI would load its scripts from a CDN: the page promises nothing leaves this machine, so only the schema.
+    app = FastAPI(
+        title="drafter workbench", version=__version__, docs_url=None, redoc_url=None, openapi_url="/api/openapi.json"
+    )
     app.state.workbench = bench
     _install_error_handlers(app)
 
@@ -180,7 +196,7 @@ def create_app(
         parsed = await run_in_threadpool(spec_from_upload, filename, data)
         problems: list[dict[str, str]] = []
         try:
-            await run_in_threadpool(bench.draft, parsed)
+            bench.validate(parsed)
         except SpecError as exc:
             problems = [{"path": path, "message": message} for path, message in exc.problems]
         return {"spec": jsonable(parsed), "problems": problems}
@@ -211,7 +227,9 @@ def create_app(
         if fmt not in DOWNLOADS:
             raise HTTPException(404, f"unknown format {fmt!r}; expected one of {', '.join(DOWNLOADS)}")
         file = bench.download(document_from_data(body.document), fmt)
-        return Response(file.data, media_type=file.media_type, headers={"content-disposition": _attachment(file.filename)})
+        return Response(
+            file.data, media_type=file.media_type, headers={"content-disposition": _attachment(file.filename)}
+        )
 
     @app.post("/api/polish")
     def polish(body: ParagraphRequest) -> dict[str, Any]:
@@ -233,5 +251,5 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_body=max_body)
     if allowed_hosts is not None:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+        app.add_middleware(HostCheck, allowed=allowed_hosts)
     return app

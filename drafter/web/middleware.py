@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 
-__all__ = ["DEFAULT_MAX_BODY", "SECURITY_HEADERS", "BodyLimit", "BodyTooLarge", "SecurityHeaders"]
+__all__ = ["DEFAULT_MAX_BODY", "SECURITY_HEADERS", "BodyLimit", "BodyTooLarge", "HostCheck", "SecurityHeaders"]
 
 DEFAULT_MAX_BODY = 10 * 1024 * 1024  # a long report as .docx is well under 1 MB; 10 MB leaves room for images
 
@@ -65,11 +65,39 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
-async def _send_413(send: Any, limit: int) -> None:
-    body = json.dumps({"error": too_large_message(limit)}).encode("utf-8")
+async def _send_json_error(send: Any, status: int, message: str) -> None:
+    body = json.dumps({"error": message}).encode("utf-8")
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": 413, "headers": headers + SECURITY_HEADERS})
+    await send({"type": "http.response.start", "status": status, "headers": headers + SECURITY_HEADERS})
     await send({"type": "http.response.body", "body": body})
+
+
+async def _send_413(send: Any, limit: int) -> None:
+    await _send_json_error(send, 413, too_large_message(limit))
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header: 127.0.0.1:8765 → 127.0.0.1, [::1]:8765 → [::1]."""
+    if host.startswith("["):
+        return host[: host.find("]") + 1]
+    return host.rsplit(":", 1)[0]
+
+
+class HostCheck:
+    """Answer only requests addressed to one of `allowed` hosts: a page elsewhere can't reach a loopback server
+    by pointing its own domain name at 127.0.0.1 (DNS rebinding)."""
+
+    def __init__(self, app: Any, allowed: list[str]):
+        self.app = app
+        self.allowed = {h.lower() for h in allowed}
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").lower()
+            if _host_name(host) not in self.allowed:
+                await _send_json_error(send, 400, f"host {host!r} is not served here; open the address drafter printed")
+                return
+        await self.app(scope, receive, send)
 
 
 class SecurityHeaders:

@@ -12,9 +12,9 @@ from typing import Any
 from ..document import Document, Section
 from ..drafting import Drafter, load_bank
 from ..errors import DrafterError, PhraseBankError
-from ..kinds import builtin_kinds, get_kind
+from ..kinds import Kind, find_kinds, get_kind
 from ..reader import Source
-from ..spec import DEFAULT_KIND, validate_spec
+from ..spec import DEFAULT_KIND, Spec, validate_spec
 
 __all__ = ["DOWNLOADS", "Download", "UnknownSlot", "Workbench", "document_from_data"]
 
@@ -55,29 +55,43 @@ class UnknownSlot(PhraseBankError, LookupError):
 class Workbench:
     """One per server: drafters and checkers are built once per kind and used under a lock (they keep state)."""
 
-    def __init__(self, overlays: Iterable[str | Path] = (), llm: Mapping[str, Any] | None = None):
+    def __init__(
+        self,
+        overlays: Iterable[str | Path] = (),
+        llm: Mapping[str, Any] | None = None,
+        kinds_dirs: Iterable[str | Path] = (),
+    ):
         self.overlays = [str(o) for o in overlays]
         self.llm = dict(llm or {})
+        self.kinds_dirs = [str(d) for d in kinds_dirs]
         self._drafters: dict[str, tuple[Drafter, threading.Lock]] = {}
         self._checkers: dict[str, tuple[Any, threading.Lock]] = {}
         self._lock = threading.Lock()
 
     @classmethod
     def from_config(cls) -> Workbench:
-        """Overlays and [llm] settings from drafter.toml, as the CLI reads them."""
+        """Overlays, user kinds folders and [llm] settings from drafter.toml, as the CLI reads them."""
         from ..config import load_config
 
         config = load_config()
-        return cls(config.overlays, config.llm)
+        return cls(config.overlays, config.llm, config.kinds_dirs)
 
     # --- kinds and their form -------------------------------------------------------------------
 
+    def kind(self, kind_id: str) -> Kind:
+        """A built-in kind or one from the user kinds folders; a KindError (404) otherwise."""
+        return get_kind(kind_id, self.kinds_dirs)
+
     def kinds(self) -> list[dict[str, str]]:
-        return [{"id": k.id, "name": k.name} for k in builtin_kinds().values()]
+        return [{"id": k.id, "name": k.name} for k in find_kinds(self.kinds_dirs).kinds.values()]
+
+    def validate(self, spec_data: Any) -> Spec:
+        """The spec checked against its kind; a SpecError lists every bad field."""
+        return validate_spec(spec_data, SPEC_NAME, self.kinds_dirs)
 
     def schema(self, kind_id: str) -> dict[str, Any]:
         """What the page needs to build a kind's form: levels, groups of figures with labels, units and samples."""
-        kind = get_kind(kind_id)
+        kind = self.kind(kind_id)
         groups = [
             {
                 "id": group,
@@ -106,13 +120,13 @@ class Workbench:
     def _drafter(self, kind_id: str) -> tuple[Drafter, threading.Lock]:
         with self._lock:
             if kind_id not in self._drafters:
-                kind = get_kind(kind_id)
+                kind = self.kind(kind_id)
                 self._drafters[kind_id] = (Drafter(kind, load_bank(kind, self.overlays)), threading.Lock())
             return self._drafters[kind_id]
 
     def draft(self, spec_data: Any, seed: int = 0, choices: Mapping[str, int | str] | None = None) -> Document:
         """Validate the spec (SpecError lists every bad field) and draft it, as `drafter draft` does."""
-        spec = validate_spec(spec_data, SPEC_NAME)
+        spec = self.validate(spec_data)
         drafter, lock = self._drafter(spec.kind)
         with lock:
             return drafter.draft(spec, seed=seed, choices=choices or {})
@@ -125,11 +139,11 @@ class Workbench:
         if spec_data is not None:
             if isinstance(spec_data, dict) and kind_id and "kind" not in spec_data:
                 spec_data = {**spec_data, "kind": kind_id}
-            spec = validate_spec(spec_data, SPEC_NAME)
+            spec = self.validate(spec_data)
             kind_id = spec.kind
         else:
             kind_id = kind_id or DEFAULT_KIND
-            spec = sample_spec(get_kind(kind_id))
+            spec = sample_spec(self.kind(kind_id))
         drafter, lock = self._drafter(kind_id)
         if not drafter.bank.with_prefix(slot_id):
             try:
@@ -155,10 +169,10 @@ class Workbench:
         from ..checking import Checker
         from ..report import SCHEMA_VERSION
 
-        get_kind(kind_id)
+        kind = self.kind(kind_id)
         with self._lock:
             if kind_id not in self._checkers:
-                self._checkers[kind_id] = (Checker(kind_id, overlays=self.overlays), threading.Lock())
+                self._checkers[kind_id] = (Checker(kind, overlays=self.overlays), threading.Lock())
             checker, lock = self._checkers[kind_id]
         with lock:
             result = checker.check(src)
@@ -180,14 +194,14 @@ class Workbench:
 
     def polish(self, doc: Document, number: int) -> dict[str, Any]:
         """Polish paragraph `number` (1-based) of doc in place; the guard's verdict is in the paragraph's polish."""
-        from ..polish import PolishSettings, polish_document
+        from ..polish import Guard, PolishSettings, polish_document
 
         paragraph = _paragraph(doc, number)
         paragraph.polish = None  # an explicit request overrides an earlier revert
         settings = PolishSettings.from_sources(self.llm)
         # polish_document works on whole documents: give it one holding just this paragraph (the same object).
         single = Document(doc.kind, doc.title, [Section("polish", paragraphs=[paragraph])])
-        report = polish_document(single, settings)
+        report = polish_document(single, settings, guard=Guard(self.kind(doc.kind)))
         return {"paragraph": number, "summary": report.summary(), "report": report.to_dict()}
 
     def revert(self, doc: Document, number: int) -> None:

@@ -1,0 +1,226 @@
+// The figures form, generated from a kind's schema (GET /api/schema/{kind}); reads and fills a spec object.
+
+import { el } from "./dom.js";
+import { zh } from "./zh.js";
+
+// Full-width digits and separators typed with a Chinese input method count as ASCII ones.
+function normalise(raw) {
+  return raw
+    .trim()
+    .replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[,，]/g, "");
+}
+
+// A number when the text is one; otherwise the text itself, so the server can say what is wrong with it.
+function toValue(raw) {
+  const text = normalise(raw);
+  if (text === "") return undefined;
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : raw.trim();
+}
+
+function textInput(path, extra = {}) {
+  return el("input", { type: "text", "data-path": path, inputmode: "decimal", ...extra });
+}
+
+function errorSlot(path) {
+  return el("small", { class: "err", "data-err-for": path, hidden: true });
+}
+
+function figureRow(f) {
+  const label = el("span", { class: "label" }, f.label);
+  const inputs = el("div", { class: "inputs" });
+  if (f.type === "titles") {
+    inputs.append(titlesEditor(f));
+  } else if (f.compare) {
+    for (const [key, cap] of [["current", "本年"], ["previous", "上年"]]) {
+      inputs.append(
+        el("span", { class: "pair" },
+          el("span", { class: "cap" }, cap),
+          textInput(`${f.path}.${key}`, { "aria-label": `${f.label}（${cap}）` }),
+          el("span", { class: "unit" }, f.unit)),
+      );
+    }
+  } else {
+    inputs.append(textInput(f.path, { "aria-label": f.label }), el("span", { class: "unit" }, f.unit));
+  }
+  return el("div", { class: "field", "data-field": f.path }, label, inputs, errorSlot(f.path));
+}
+
+function titlesEditor(f) {
+  const list = el("div", { class: "titles", "data-titles": f.path });
+  const add = el("button", { type: "button", class: "add" }, "＋ 添加一项");
+  add.addEventListener("click", () => {
+    addTitle(list, f.path, "");
+    list.querySelector(".item:last-of-type input")?.focus();
+  });
+  list.append(add);
+  return list;
+}
+
+function renumber(list, path) {
+  list.querySelectorAll(".item input").forEach((input, i) => {
+    input.dataset.path = `${path}[${i}]`;
+  });
+}
+
+function addTitle(list, path, value) {
+  const input = el("input", { type: "text", class: "wide", "aria-label": "制度名称" });
+  input.value = value;
+  const remove = el("button", { type: "button", "aria-label": "删除此项", title: "删除此项" }, "×");
+  const item = el("div", { class: "item" }, "《", input, "》", remove);
+  remove.addEventListener("click", () => {
+    item.remove();
+    renumber(list, path);
+    list.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  list.insertBefore(item, list.querySelector("button.add"));
+  renumber(list, path);
+}
+
+function orgFieldset(schema) {
+  const level = el("select", { "data-path": "organisation.level", "aria-label": "单位层级" });
+  for (const l of schema.levels) level.append(el("option", { value: l.id }, l.label));
+  const row = (path, label, input, hint) =>
+    el("div", { class: "field", "data-field": path },
+      el("span", { class: "label" }, label, hint ? el("small", {}, hint) : ""),
+      el("div", { class: "inputs" }, input),
+      errorSlot(path));
+  return el("fieldset", { id: "org" },
+    el("legend", {}, "单位和年度"),
+    row("organisation.name", "单位名称", el("input", { type: "text", class: "wide", "data-path": "organisation.name", placeholder: "如 青山县" })),
+    row("organisation.level", "单位层级", level, "决定“县委”“局党组”等称谓"),
+    row("year", "年度", textInput("year", { placeholder: "如 2025" })),
+    row("organisation.issuer", "落款单位", el("input", { type: "text", class: "wide", "data-path": "organisation.issuer", placeholder: "可选" })),
+    row("organisation.date", "成文日期", el("input", { type: "text", "data-path": "organisation.date", placeholder: "如 2026-01-16（可选）" })));
+}
+
+export function buildForm(container, schema) {
+  container.replaceChildren(orgFieldset(schema));
+  for (const g of schema.groups) {
+    const set = el("fieldset", { "data-group": g.id }, el("legend", {}, g.label));
+    for (const f of g.fields) set.append(figureRow(f));
+    container.append(set);
+  }
+}
+
+function set(obj, keys, value) {
+  if (value === undefined) return;
+  let o = obj;
+  for (const k of keys.slice(0, -1)) o = o[k] ??= {};
+  o[keys.at(-1)] = value;
+}
+
+// The spec the form describes: empty fields are left out (the draft shows 【待补充：…】 for them).
+export function readSpec(container, kind, schema) {
+  const spec = { kind, organisation: {} };
+  const val = (path) => container.querySelector(`[data-path="${path}"]`)?.value ?? "";
+  for (const key of ["name", "issuer", "date"]) {
+    const v = val(`organisation.${key}`).trim();
+    if (v) spec.organisation[key] = v;
+  }
+  spec.organisation.level = val("organisation.level");
+  set(spec, ["year"], toValue(val("year")));
+  for (const g of schema.groups) {
+    for (const f of g.fields) {
+      const keys = [g.id, f.name];
+      if (f.type === "titles") {
+        const items = [...container.querySelectorAll(`[data-titles="${f.path}"] .item input`)]
+          .map((i) => i.value.trim().replace(/^《|》$/g, ""))
+          .filter(Boolean);
+        if (items.length) set(spec, keys, items);
+      } else if (f.compare) {
+        const pair = {};
+        set(pair, ["current"], toValue(val(`${f.path}.current`)));
+        set(pair, ["previous"], toValue(val(`${f.path}.previous`)));
+        if (Object.keys(pair).length) set(spec, keys, pair);
+      } else {
+        set(spec, keys, toValue(val(f.path)));
+      }
+    }
+  }
+  return spec;
+}
+
+function put(container, path, value) {
+  const input = container.querySelector(`[data-path="${path}"]`);
+  if (input) input.value = value === undefined || value === null ? "" : String(value);
+}
+
+// Fill the form from spec data (an uploaded file or the samples); fields the spec lacks are emptied.
+export function fillForm(container, schema, spec) {
+  const org = (spec && spec.organisation) || {};
+  for (const key of ["name", "issuer", "date"]) put(container, `organisation.${key}`, org[key]);
+  if (org.level && schema.levels.some((l) => l.id === org.level)) put(container, "organisation.level", org.level);
+  put(container, "year", spec.year);
+  for (const g of schema.groups) {
+    const group = (spec && spec[g.id]) || {};
+    for (const f of g.fields) {
+      const value = group[f.name];
+      if (f.type === "titles") {
+        const list = container.querySelector(`[data-titles="${f.path}"]`);
+        list.querySelectorAll(".item").forEach((i) => i.remove());
+        for (const t of Array.isArray(value) ? value : []) addTitle(list, f.path, t);
+      } else if (f.compare) {
+        const pair = value && typeof value === "object" ? value : {};
+        put(container, `${f.path}.current`, pair.current);
+        put(container, `${f.path}.previous`, pair.previous);
+      } else {
+        put(container, f.path, value);
+      }
+    }
+  }
+}
+
+// The kind's sample figures as spec data, for the “填入样例数据” button.
+export function sampleSpec(schema) {
+  const spec = {
+    kind: schema.id,
+    organisation: { name: "青山县", level: schema.levels[0].id, issuer: "中共青山县委员会", date: "2026-01-16" },
+    year: 2025,
+  };
+  for (const g of schema.groups) {
+    spec[g.id] = {};
+    for (const f of g.fields) {
+      spec[g.id][f.name] = f.compare ? { current: f.sample[0], previous: f.sample[1] } : f.sample;
+    }
+  }
+  return spec;
+}
+
+// meetings.count.previous → meetings.count; institutions.titles[2] → institutions.titles
+function parentPath(path) {
+  const m = /^(.*?)(\.[^.[\]]+|\[\d+\])$/.exec(path);
+  return m ? m[1] : "";
+}
+
+export function clearProblems(container) {
+  container.querySelectorAll(".invalid").forEach((i) => i.classList.remove("invalid"));
+  container.querySelectorAll(".err").forEach((e) => {
+    e.hidden = true;
+    e.textContent = "";
+    e.title = "";
+  });
+}
+
+// Show each problem at its field (paths as the server gives them, e.g. meetings.count.previous);
+// returns the problems no field could take, for the list at the top of the form.
+export function showProblems(container, problems) {
+  clearProblems(container);
+  const rest = [];
+  for (const p of problems) {
+    const input = container.querySelector(`[data-path="${CSS.escape(p.path)}"]`);
+    let path = p.path;
+    let field = null;
+    while (path && !(field = container.querySelector(`[data-field="${CSS.escape(path)}"]`))) path = parentPath(path);
+    if (!field) { rest.push(p); continue; }
+    (input || field.querySelector("input, select"))?.classList.add("invalid");
+    const slot = field.querySelector(".err");
+    const which = { current: "本年：", previous: "上年：" }[p.path.split(".").at(-1)];
+    const prefix = which || (input || p.path === path ? "" : `${p.path.slice(path.length + 1)}：`);
+    const text = prefix + zh(p.message);
+    slot.textContent = slot.textContent ? `${slot.textContent}；${text}` : text;
+    slot.title = slot.title ? `${slot.title}; ${p.message}` : p.message; // the server's own words, on hover
+    slot.hidden = false;
+  }
+  return rest;
+}

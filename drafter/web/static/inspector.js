@@ -1,0 +1,98 @@
+// The edit tab's side panel: the selected sentence's slot and variants, and polishing of its paragraph.
+
+import { postJSON } from "./api.js";
+import { el } from "./dom.js";
+import { paragraphs, sentences, templateText } from "./draft.js";
+
+const STATUS = {
+  accepted: ["ok", "✓ 守卫通过，已采用润色稿"],
+  cached: ["ok", "✓ 守卫通过，已采用润色稿（取自缓存）"],
+  rejected: ["no", "✗ 守卫未通过，保留模板原文"],
+  skipped: ["off", "未润色"],
+};
+const REASONS = { placeholder: "本段含待补充的数据，补齐后才能润色", "reverted by editor": "已由您还原为模板原文" };
+
+let variantsRequest = 0;
+
+// The selected sentence: slot id, figures it used, and every variant rendered with the current figures.
+export async function renderSlotPanel(panel, state, onPick) {
+  const item = state.doc && state.selected != null ? sentences(state.doc)[state.selected] : null;
+  if (!item || !item.s.slot) {
+    panel.replaceChildren(el("p", { class: "hint" }, "在左侧草稿中点击一句话，这里会列出同一位置的其他措辞。"));
+    return;
+  }
+  const s = item.s;
+  const where = item.para ? `第 ${item.para} 段` : "标题";
+  const current = s.custom != null ? "自定文字" : `第 ${s.variant} 种措辞`;
+  const figures = (s.figures || []).filter((f) => !f.name.startsWith("org."));
+  const list = el("ol", { class: "variants", "aria-label": "可选措辞" }, el("li", { class: "hint" }, "正在用当前数据生成各种措辞…"));
+  panel.replaceChildren(
+    el("h3", {}, "槽位 ", el("code", { "data-current-slot": s.slot }, s.slot)),
+    el("p", { class: "meta" }, `${item.section.number || ""}${where} · 当前：${current}`, s.slot in state.picks ? " · 已手动选定" : ""),
+    figures.length
+      ? el("ul", { class: "figures" }, figures.map((f) => el("li", {}, `${f.name} = ${f.text}`, f.derivation ? `（${f.derivation}）` : "")))
+      : "",
+    list,
+  );
+  const id = ++variantsRequest;
+  let views;
+  try {
+    views = await postJSON(`/api/variants/${encodeURIComponent(s.slot)}`, { spec: state.spec });
+  } catch (e) {
+    if (id === variantsRequest) list.replaceChildren(el("li", { class: "problems" }, e.message));
+    return;
+  }
+  if (id !== variantsRequest) return;
+  const view = views.find((v) => v.id === s.slot);
+  if (view && view.note) panel.querySelector(".meta").append(` · ${view.note}`);
+  list.replaceChildren(
+    ...view.variants.map((v) => {
+      const isCurrent = s.custom == null && v.index === s.variant;
+      const cls = ["variant", isCurrent ? "current" : "", v.enabled ? "" : "disabled"].filter(Boolean).join(" ");
+      const use = el("button", { type: "button", class: "use", disabled: isCurrent || !v.enabled, "data-index": v.index }, isCurrent ? "" : v.enabled ? "使用" : "已停用");
+      use.addEventListener("click", () => onPick(s.slot, v.index));
+      return el("li", { class: cls, "data-index": v.index }, el("span", { class: "idx" }, v.index), el("span", { class: "text" }, v.text), use);
+    }),
+  );
+}
+
+function verdict(p) {
+  if (!p.polish) return null;
+  const [cls, label] = STATUS[p.polish.status] || ["off", p.polish.status];
+  const reason = p.polish.reason ? REASONS[p.polish.reason] || p.polish.reason : "";
+  return el("div", { class: `verdict ${cls}`, "data-status": p.polish.status },
+    el("strong", {}, label), p.polish.model ? `（${p.polish.model}）` : "", reason ? el("div", {}, reason) : "");
+}
+
+// Polishing the selected paragraph: the button, the guard's verdict, and a one-click revert.
+export function renderPolishPanel(panel, state, { onPolish, onRevert }) {
+  const number = state.selectedPara;
+  if (!state.doc || !number) {
+    panel.replaceChildren();
+    return;
+  }
+  const p = paragraphs(state.doc)[number - 1];
+  const box = el("section", { class: "polish", "data-para": number }, el("h4", {}, `润色第 ${number} 段`));
+  if (!state.polish.available) {
+    box.append(el("p", { class: "note", id: "polish-unavailable" },
+      "未配置语言模型，润色不可用。在 drafter.toml 的 [llm] 中设置 model（如 openai:qwen2.5-7b-instruct）后重新运行 drafter serve。",
+      state.polish.note ? el("br") : "", state.polish.note || ""));
+    panel.replaceChildren(box);
+    return;
+  }
+  const polished = p.polish && p.polish.text != null;
+  const polishButton = el("button", { type: "button", class: "primary", id: "polish-button" }, polished ? "重新润色" : "润色本段");
+  polishButton.addEventListener("click", () => onPolish(number, polishButton));
+  box.append(el("div", { class: "toolbar" }, polishButton, el("span", { class: "note" }, `模型：${state.polish.model}`)));
+  const v = verdict(p);
+  if (v) box.append(v);
+  if (polished) {
+    const revert = el("button", { type: "button", id: "revert-button" }, "还原为模板原文");
+    revert.addEventListener("click", () => onRevert(number));
+    box.append(el("p", { class: "note" }, "润色稿："), el("blockquote", {}, p.polish.text),
+      el("p", { class: "note" }, "模板原文："), el("blockquote", {}, templateText(p)), revert);
+  } else if (p.polish && p.polish.candidate) {
+    box.append(el("p", { class: "note" }, "未采用的改写（仅供参考）："), el("blockquote", {}, p.polish.candidate));
+  }
+  panel.replaceChildren(box);
+}

@@ -1,0 +1,234 @@
+"""The workbench page driven in headless Chromium (Debian's chromium, Playwright from PyPI); screenshots in tests/artifacts/.
+
+One browser for the module; the server runs in-process on 127.0.0.1 on a free port, with the fake
+OpenAI-compatible server from llm_server.py as its polishing model.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from conftest import FULL, PARTIAL, ROOT
+from llm_server import FakeOpenAI
+from playwright.sync_api import Page, expect, sync_playwright
+
+import drafter
+from drafter.web import Workbench, running
+from drafter.web.app import create_app
+from drafter.web.server import LOOPBACK_HOSTS
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+TIMEOUT = 20_000  # ms; the first check loads jieba's dictionary
+
+
+@pytest.fixture(scope="module")
+def base_url():
+    with FakeOpenAI() as llm:
+        bench = Workbench(llm={"model": "openai:faithful", "base_url": llm.base_url, "cache": False})
+        with running(create_app(bench, allowed_hosts=LOOPBACK_HOSTS)) as url:
+            yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url) -> Page:
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True, locale="zh-CN")
+    context.set_default_timeout(TIMEOUT)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(base_url)
+    expect(pg.locator("body")).to_have_attribute("data-ready", "true")
+    yield pg
+    context.close()
+    assert errors == [], errors  # no uncaught script error on any screen
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def field(page: Page, path: str):
+    return page.locator(f'#form-fields [data-path="{path}"]')
+
+
+def sentence_texts(page: Page, pane: str) -> list[str]:
+    return page.locator(f"#{pane} [data-i]").all_inner_texts()
+
+
+def redrafted(page: Page, action) -> None:
+    """Do action and wait until the page has rendered the draft it asked for."""
+    count = int(page.locator("body").get_attribute("data-drafts") or 0)
+    action()
+    expect(page.locator("body")).to_have_attribute("data-drafts", str(count + 1))
+
+
+def fill_sample(page: Page) -> None:
+    page.click("#fill-sample")
+    expect(page.locator("#draft-write h2")).to_have_text("青山县2025年贯彻落实中央八项规定精神情况工作总结")
+
+
+def test_fill_the_form_and_see_the_draft(page):
+    draft = page.locator("#draft-write")
+    expect(draft).to_contain_text("【待补充：会议次数】")  # an empty form drafts placeholders
+    expect(page.locator('[data-field="meetings.count"] .cap')).to_have_text(["本年", "上年"])
+    field(page, "organisation.name").fill("青山县")
+    field(page, "year").fill("2025")
+    field(page, "meetings.count.current").fill("86")
+    field(page, "meetings.count.previous").fill("１０２")  # full-width digits, as a Chinese IME types them
+    expect(draft.locator("h2")).to_have_text("青山县2025年贯彻落实中央八项规定精神情况工作总结")
+    expect(draft).to_contain_text("86次，较上年同期减少16次，同比下降15.7%")
+    expect(draft).not_to_contain_text("【待补充：会议次数】")
+
+    field(page, "meetings.count.previous").fill("-3")
+    field(page, "organisation.date").fill("2026-13-01")
+    error = page.locator('[data-err-for="meetings.count"]')
+    expect(error).to_have_text("上年：不能小于 0（填的是 -3）")  # in Chinese at the field
+    expect(error).to_have_attribute("title", "must be ≥ 0 (got -3)")  # the server's words on hover
+    expect(page.locator('[data-err-for="organisation.date"]')).to_contain_text("须为日期")
+    expect(field(page, "meetings.count.previous")).to_have_class("invalid")
+    expect(page.locator("#form-problems")).to_contain_text("有 2 处数据需要修改")
+    expect(page.locator("#draft-state")).to_have_class("state stale")
+    expect(draft).to_contain_text("减少16次")  # the last good draft stays
+    page.locator('[data-field="meetings.count"]').evaluate("e => e.scrollIntoView({block: 'center'})")
+    shot(page, "write-error")
+    field(page, "organisation.date").fill("2026-01-16")
+
+    field(page, "meetings.count.previous").fill("80")
+    expect(draft).to_contain_text("较上年同期增加6次，同比增长7.5%")
+    expect(error).to_be_hidden()
+    fill_sample(page)
+    shot(page, "write")
+
+
+def test_upload_a_spec_file_to_fill_the_form(page, tmp_path):
+    path = tmp_path / "county.yaml"
+    path.write_bytes(FULL.read_bytes() + b"\ncolour: red\n")
+    page.set_input_files("#spec-file", str(path))
+    expect(field(page, "frugality.three_public.previous")).to_have_value("905.1")
+    expect(page.locator('[data-titles="institutions.titles"] input')).to_have_count(5)
+    expect(page.locator("#draft-write h2")).to_have_text(drafter.draft(FULL).title)
+    expect(page.locator("#message")).to_contain_text("colour：未知字段")  # the one thing the form can't hold
+
+    path.write_text("meetings: [unclosed", encoding="utf-8")
+    page.set_input_files("#spec-file", str(path))
+    expect(page.locator("#message")).to_contain_text("county.yaml: not valid YAML")
+    expect(field(page, "frugality.three_public.previous")).to_have_value("905.1")  # the form is kept
+
+
+def test_swap_a_variant_and_only_that_sentence_changes(page):
+    fill_sample(page)
+    slot = "tasks.meetings.figures"
+    page.click(f'#draft-write .s[data-slot="{slot}"]')
+    expect(page.locator("#screen-edit")).to_be_visible()
+    expect(page.locator("[data-current-slot]")).to_have_text(slot)
+    options = page.locator("#slot-panel .variant")
+    expect(options.first).to_be_visible()
+    assert options.count() >= 2
+    before = sentence_texts(page, "draft-edit")
+    index = page.locator(f'#draft-edit .s[data-slot="{slot}"]').get_attribute("data-i")
+    target = page.locator("#slot-panel .variant:not(.current)").first
+    new_text = target.locator(".text").inner_text()
+    picked = int(target.get_attribute("data-index"))
+    target.locator("button.use").click()
+    changed = page.locator(f'#draft-edit .s[data-i="{index}"]')
+    expect(changed).to_have_text(new_text)
+    after = sentence_texts(page, "draft-edit")
+    assert len(after) == len(before)
+    differing = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert differing == [int(index)]
+    expect(page.locator("#slot-panel .variant.current .text")).to_have_text(new_text)
+    expect(page.locator("#choice-state")).to_contain_text("手动选定 1 处")
+    shot(page, "edit")
+
+    with page.expect_download() as info:
+        page.click("#download-choices")
+    choices = yaml.safe_load(Path(info.value.path()).read_text(encoding="utf-8"))["choices"]
+    assert choices[slot] == picked
+    assert len(choices) == len(
+        set(page.locator("#draft-edit [data-slot]").evaluate_all("ns => ns.map(n => n.dataset.slot)"))
+    )
+
+    # Locked, a new seed changes nothing; unlocked, it changes phrasings (but not the pick).
+    page.check("#lock")
+    expect(page.locator("#choice-state")).to_contain_text("已锁定")
+    redrafted(page, lambda: page.click("#next-seed"))
+    assert sentence_texts(page, "draft-edit") == after
+    page.uncheck("#lock")
+    redrafted(page, lambda: page.click("#next-seed"))
+    unlocked = sentence_texts(page, "draft-edit")
+    assert unlocked != after and unlocked[int(index)] == new_text
+
+
+def test_polish_a_paragraph_and_revert_it(page):
+    fill_sample(page)
+    page.click('#draft-write .s[data-slot="tasks.meetings.figures"]')
+    number = page.locator("#polish-panel .polish").get_attribute("data-para")
+    template = page.locator(f'#draft-edit p[data-para="{number}"]').inner_text()
+    page.click("#polish-button")
+    expect(page.locator("#polish-panel .verdict")).to_have_attribute("data-status", "accepted")
+    polished = page.locator(f'#draft-edit p.polished[data-para="{number}"]')
+    expect(polished).to_be_visible()
+    assert polished.inner_text() != template
+    shot(page, "polish")
+    page.click("#revert-button")
+    expect(page.locator(f'#draft-edit p[data-para="{number}"]')).to_have_text(template)
+    expect(page.locator("#polish-panel .verdict")).to_contain_text("已由您还原")
+
+
+def test_upload_a_docx_and_see_the_coverage_panel(page, tmp_path):
+    doc = drafter.draft(PARTIAL)  # missing figures: placeholder findings
+    doc.sections = [s for s in doc.sections if s.id != "closing"]  # no 存在问题, no 下一步打算
+    path = tmp_path / "青山县总结.docx"
+    path.write_bytes(drafter.docx_bytes(doc))
+    page.click("#tab-btn-review")
+    page.set_input_files("#review-file", str(path))
+    coverage = page.locator("#coverage")
+    expect(coverage.locator("li.found").first).to_be_visible()
+    expect(coverage.locator('[data-theme="next_steps"]')).to_contain_text("✗")
+    expect(coverage.locator('[data-theme="meetings"]')).to_contain_text("✓")
+    expect(page.locator('[data-suggestion-for="next_steps"]')).to_contain_text("建议补充")
+    page.click('[data-theme="meetings"]')
+    marks = page.locator("#review-doc mark.hit")
+    expect(marks.first).to_be_visible()
+    hits = int(page.locator('[data-theme="meetings"] .count').inner_text().split()[0])
+    assert marks.count() == hits and all("会" in m for m in marks.all_inner_texts())
+    shot(page, "review")
+    first = page.locator(".finding-item").first
+    first.click()
+    expect(page.locator("#review-doc mark.finding")).to_be_visible()
+    shot(page, "review-finding")
+
+
+def test_download_a_docx_and_open_it(page, tmp_path):
+    fill_sample(page)
+    with page.expect_download() as info:
+        page.click('[data-download="docx"]')
+    download = info.value
+    assert download.suggested_filename == "青山县2025年贯彻落实中央八项规定精神情况工作总结.docx"
+    path = tmp_path / "draft.docx"
+    download.save_as(str(path))
+    texts = [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    assert texts[0] == "青山县2025年贯彻落实中央八项规定精神情况工作总结"
+    assert any("较上年同期减少16次" in t for t in texts)
