@@ -155,3 +155,19 @@ def test_self_inspection_missing_count_shows_its_placeholder():
     del data["reception"]["problems"]
     doc = draft(data, seed=0)
     assert "公务接待方面发现问题数" in doc.placeholders()
+
+
+@pytest.mark.parametrize(
+    "example",
+    ["county-2025.yaml", "discipline-2025.yaml", "self-inspection-2025.yaml"],
+)
+def test_each_kind_drafts_its_example_with_full_coverage_by_drafter_check(example):
+    """The issue's measure: `drafter check` (not a substring test) finds every theme, and no findings."""
+    from drafter.checking import Checker
+    from drafter.reader import parse_text
+
+    spec = EXAMPLES / example
+    doc = draft(spec, seed=0)
+    result = Checker(doc.kind, salient=False).check(parse_text(doc.to_text(), example))
+    assert result.coverage.ratio == 1.0, [t.name for t in result.coverage.missing_required]
+    assert result.findings == []
