@@ -24,6 +24,7 @@ draft: $(CORE)  ## set up and draft the bundled example
 	$(BIN)/drafter draft $(EXAMPLE)
 
 test: $(FULL)  ## set up and run the tests (exit 5, no tests, counts as failure)
+	tools/system-deps
 	$(BIN)/python -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran"; exit 1; fi; exit $$rc
 
 lint: $(FULL)  ## code lint, format check, and the phrase-bank lint
