@@ -112,10 +112,18 @@ def test_literal_aliases_when_the_matcher_is_missing(monkeypatch):
     assert g.check(MEETINGS, faithful(MEETINGS)) == []
 
 
-def test_new_review_findings_reject_a_rewrite(guard):
-    # The review checks (drafter.rules) flag 某某 as a stand-in; the original has none, so the rewrite is refused.
-    v = guard.check(PLAIN, PLAIN.replace("推动", "推动某某单位"))
-    assert [x.rule for x in v] == ["norm"] and "某某" in v[0].message
+@pytest.mark.parametrize(
+    "rewrite, found",
+    [
+        (PLAIN.replace("推动", "推动某某单位"), "某某"),  # placeholder: a stand-in name
+        (PLAIN.replace("推动", "对照二十届三次全会要求推动"), "二十届三次全会"),  # norm: 三中全会
+        (PLAIN.replace("，", ","), ","),  # punctuation: half-width comma
+    ],
+)
+def test_new_review_findings_reject_a_rewrite(guard, rewrite, found):
+    # The review checks (drafter.rules) find something the original did not have: the rewrite is refused.
+    v = guard.check(PLAIN, rewrite)
+    assert [x.rule for x in v] == ["norm"] and found in v[0].message
 
 
 def test_findings_already_in_the_original_are_not_blamed_on_the_rewrite():
