@@ -18,7 +18,7 @@ _NUM = "一二三四五六七八九十"
 HEADING = re.compile(rf"^[{_NUM}]+、")
 SUBHEADING = re.compile(rf"^[（(][{_NUM}]+[）)]")
 ITEM = re.compile(rf"(?:^|(?<=[。；！？：]))([{_NUM}]+是)")
-_SENTENCE = re.compile(r"[^。！？]*(?:[。！？]+[”’」』）》]*|$)")
+SENTENCE = re.compile(r"[^。！？]*(?:[。！？]+[”’」』）》]*|$)")
 _MD_PREFIX = re.compile(r"^(\s*(?:#{1,6}\s+|[-*+]\s+|>\s*)?(?:\*\*|__)?)")
 _MD_SUFFIX = re.compile(r"(?:\*\*|__|\s{2,})$")
 
@@ -103,7 +103,7 @@ class Source:
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
-    for m in _SENTENCE.finditer(text, start, end):
+    for m in SENTENCE.finditer(text, start, end):
         a, b = m.start(), min(m.end(), end)
         if b > a and text[a:b].strip():
             out.append((a, b))

@@ -12,12 +12,11 @@ from typing import Any
 from .errors import DrafterError
 from .figure_recovery import FoundFigure, Replacement, find_figures
 from .numbers import chinese_numeral
-from .reader import HEADING, ITEM, SUBHEADING, read_source
+from .reader import HEADING, ITEM, SENTENCE, SUBHEADING, read_source
 
 __all__ = ["LearnError", "OutlineSection", "Piece", "ReportOutline", "all_pieces", "jinja_text", "render_span"]
 
 _TITLE = re.compile(r"^(?P<org>.*?)(?P<year>\d{4}|\*+|[Xx×Ｘ]{2,})年(?P<rest>.+)$")
-_SENTENCE = re.compile(r"[^。！？]*(?:[。！？]+[”’」』）》]*|$)")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 
 
@@ -139,7 +138,7 @@ class ReportOutline:
 
     def _pieces(self, sid: str, j: int, text: str, label: str) -> list[Piece]:
         """A paragraph's sentences (split again at 一是/二是) as slots, figures replaced by expressions."""
-        spans = [m.span() for m in _SENTENCE.finditer(text) if m.group().strip()]
+        spans = [m.span() for m in SENTENCE.finditer(text) if m.group().strip()]
         cuts = sorted({a for a, _ in spans} | {m.start(1) for m in ITEM.finditer(text)} | {len(text)})
         figures, replacements = find_figures(text, self.year, spans)
         for k, f in enumerate(figures, 1):
