@@ -26,13 +26,25 @@ _TOKEN = re.compile(r"\ue000(\d+)\ue001")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
+class _FigureSandbox(SandboxedEnvironment):
+    """The sandbox, also noting figures whose raw value a variant reads ({% if x.value == 0 %}),
+    so a sentence that words a zero as 未发现 still records the figure it stated."""
+
+    on_value_read: Any = None
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute == "value" and isinstance(obj, Figure) and self.on_value_read is not None:
+            self.on_value_read(obj)
+        return super().getattr(obj, attribute)
+
+
 class Drafter:
     """Drafts documents of one kind from specs; reuse it to draft many."""
 
     def __init__(self, kind: Kind, bank: PhraseBank | None = None):
         self.kind = kind
         self.bank = bank if bank is not None else load_phrasebank(kind.slot_dirs)
-        self.env = SandboxedEnvironment(
+        self.env = _FigureSandbox(
             loader=FileSystemLoader(kind.template_dir),
             undefined=FigureUndefined,
             finalize=self._finalize,
@@ -42,14 +54,19 @@ class Drafter:
         )
         self._compiled: dict[str, Any] = {}  # variant source -> compiled template
         self._used: list[Figure] | None = None
+        self.env.on_value_read = self._note_used
+
+    def _note_used(self, figure: Figure) -> None:
+        if self._used is not None:
+            self._used.append(figure)
 
     def _finalize(self, value: Any) -> str:
         if isinstance(value, ComparedFigure):
             value = value.current
         elif isinstance(value, TitlesFigure):
             value = value.all
-        if isinstance(value, Figure) and self._used is not None:
-            self._used.append(value)
+        if isinstance(value, Figure):
+            self._note_used(value)
         return str(value)
 
     def render_variant(self, slot: Slot, index: int, context: Mapping[str, Any]) -> tuple[str, list[Figure]]:

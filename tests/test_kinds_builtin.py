@@ -171,3 +171,14 @@ def test_each_kind_drafts_its_example_with_full_coverage_by_drafter_check(exampl
     result = Checker(doc.kind, salient=False).check(parse_text(doc.to_text(), example))
     assert result.coverage.ratio == 1.0, [t.name for t in result.coverage.missing_required]
     assert result.findings == []
+
+
+def test_a_zero_worded_as_none_found_still_records_its_figure():
+    """Self-inspection words a count of 0 as 「未发现…」 via {% if x.value == 0 %}; the JSON keeps the figure."""
+    doc = draft(EXAMPLES / "self-inspection-2025.yaml", seed=0)
+    spec = load_spec(EXAMPLES / "self-inspection-2025.yaml")
+    zero = [path for path, _label, value in figure_leaves(get_kind(doc.kind), spec) if value == 0]
+    assert zero, "the example has items with nothing found"
+    recorded = {f["name"]: f for s in doc.sentences() for f in s.figures}
+    for path in zero:
+        assert recorded[path]["value"] == 0, path
