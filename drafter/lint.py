@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,16 +12,13 @@ from .drafting import Drafter
 from .errors import PhraseBankError
 from .figures import build_context
 from .kinds import Kind
+from .matching import normalise
 from .phrasebank import PhraseBank, apply_overlays, load_phrasebank, read_slot_dir
 from .samples import sample_spec
 
 __all__ = ["LintFinding", "lint_bank", "lint_text"]
 
 NEAR_DUPLICATE = 0.9
-_CJK = r"[\u4e00-\u9fff]"
-_HALF_WIDTH = re.compile(rf"(?<={_CJK})[,;:?!()]|[,;:?!()](?={_CJK})|(?<={_CJK})\.(?!\d)|(?<!\d)\.(?={_CJK})")
-_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "「": "」", "【": "】"}
-_CLOSERS = {v: k for k, v in _PAIRS.items()}
 
 
 @dataclass(frozen=True)
@@ -37,34 +33,27 @@ class LintFinding:
         return f"{where}: {self.rule}: {self.message}"
 
 
+_LINT_RULES = {"punctuation.half_width": "half-width", "punctuation.unbalanced": "unbalanced"}
+
+
 def lint_text(text: str) -> list[tuple[str, str]]:
-    """Punctuation problems in Chinese text: half-width marks, unbalanced quotes and brackets."""
-    problems = []
-    for m in _HALF_WIDTH.finditer(text):
-        problems.append(
-            (
-                "half-width",
-                f"half-width {m.group()!r} in Chinese text near {text[max(0, m.start() - 6) : m.end() + 6]!r}",
-            )
-        )
-    if '"' in text and re.search(_CJK, text):
-        problems.append(("half-width", 'straight quote " in Chinese text; use “ ”'))
-    stack: list[str] = []
-    for ch in text:
-        if ch in _PAIRS:
-            stack.append(ch)
-        elif ch in _CLOSERS:
-            if not stack or stack[-1] != _CLOSERS[ch]:
-                problems.append(("unbalanced", f"{ch} without a matching {_CLOSERS[ch]}"))
-                return problems
-            stack.pop()
-    if stack:
-        problems.append(("unbalanced", f"{stack[-1]} is never closed"))
-    return problems
+    """Punctuation problems in Chinese text, one (rule, message) per kind of problem.
+
+    The review checks' punctuation rules do the work (one implementation of
+    half-width and unbalanced marks); other punctuation findings report as
+    "punctuation".
+    """
+    from .reader import parse_text
+    from .rules import punctuation
+
+    grouped: dict[str, list[str]] = {}
+    for f in punctuation.check(parse_text(text)):
+        grouped.setdefault(_LINT_RULES.get(f.rule_id, "punctuation"), []).append(f"{f.message} ({f.text!r})")
+    return [(rule, "; ".join(messages)) for rule, messages in grouped.items()]
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"[\s“”「」\"'‘’]", "", text)
+    return normalise(text)[0]
 
 
 def lint_bank(
