@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DrafterError
+from .reader import read_source
 from .segment import load_jieba
 
 __all__ = ["Candidate", "MiningResult", "mine_phrases", "mine_texts", "read_plain_text"]
@@ -18,20 +19,12 @@ READABLE = (".txt", ".md", ".docx")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _SENTENCE_END = re.compile(r"(?<=[。！？；：])|\n+")
 _CLAUSE_SPLIT = re.compile(r"([，、；：。！？])")
-_MARKUP = re.compile(r"^\s*(#+|[-*>]|\d+\.)\s*|\*\*|__")
 
 
 def read_plain_text(path: Path) -> str:
-    """The text of a .txt, .md or .docx file, one paragraph per line."""
-    if path.suffix.lower() == ".docx":
-        from .docx_reader import read_docx
-
-        return "\n".join(p.text for p in read_docx(path))
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DrafterError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    return "\n".join(_MARKUP.sub("", line) for line in text.splitlines())
+    """The text of a .txt, .md or .docx report, one paragraph per line, Markdown markup left out."""
+    src = read_source(path)
+    return "\n".join(src.para_text(p) for p in src.paragraphs)
 
 
 @dataclass
