@@ -23,11 +23,11 @@ import time
 from pathlib import Path
 
 from drafter import Drafter, get_kind, validate_spec
-from drafter.checking import Checker
-from drafter.matching import ThemeMatcher, normalise
-from drafter.reader import parse_text
-from drafter.samples import sample_spec
-from drafter.segment import load_jieba
+from drafter.bank.samples import sample_spec
+from drafter.review.checker import Checker
+from drafter.review.matching import ThemeMatcher, normalise
+from drafter.review.source import parse_text
+from drafter.zh.segmenter import load_jieba
 
 ROOT = Path(__file__).resolve().parent.parent
 KIND = get_kind("eight-point")

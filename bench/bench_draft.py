@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 
 from drafter import Drafter, get_kind, load_phrasebank, load_spec
-from drafter.figures import build_context
+from drafter.drafting.figures import build_context
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "corpora" / "examples" / "county-2025.yaml"

@@ -12,65 +12,65 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS: dict[str, str] = {
-    "BatchResult": "batch",
-    "Comparison": "numbers",
-    "Document": "document",
-    "DocxError": "docx_writer",
-    "DocxParagraph": "docx_reader",
-    "DocxReadError": "docx_reader",
-    "Drafter": "drafting",
+    "BatchResult": "drafting.batch",
+    "Comparison": "zh.numbers",
+    "Document": "drafting.document",
+    "DocxError": "word.writer",
+    "DocxParagraph": "word.reader",
+    "DocxReadError": "word.reader",
+    "Drafter": "drafting.drafter",
     "DrafterError": "errors",
-    "Finding": "findings",
-    "Kind": "kinds",
-    "KindCatalog": "kinds",
+    "Finding": "review.findings",
+    "Kind": "bank.kinds",
+    "KindCatalog": "bank.kinds",
     "KindError": "errors",
-    "LearnedKind": "learning",
-    "Paragraph": "document",
-    "PhraseBank": "phrasebank",
+    "LearnedKind": "authoring.learning",
+    "Paragraph": "drafting.document",
+    "PhraseBank": "bank.phrasebank",
     "PhraseBankError": "errors",
-    "Polish": "document",
+    "Polish": "drafting.document",
     "PolishError": "polish",
     "PolishReport": "polish",
     "PolishSettings": "polish",
-    "PreviewError": "preview",
-    "PreviewReport": "preview",
-    "Profile": "profiles",
-    "ProfileError": "profiles",
-    "Section": "document",
-    "Sentence": "document",
-    "Slot": "phrasebank",
-    "Spec": "spec",
+    "PreviewError": "word.preview",
+    "PreviewReport": "word.preview",
+    "Profile": "word.profiles",
+    "ProfileError": "word.profiles",
+    "Section": "drafting.document",
+    "Sentence": "drafting.document",
+    "Slot": "bank.phrasebank",
+    "Spec": "bank.spec",
     "SpecError": "errors",
     "TemplateError": "errors",
-    "apply_fixes": "fixing",
-    "builtin_kinds": "kinds",
-    "builtin_profiles": "profiles",
-    "chinese_numeral": "numbers",
-    "compare": "numbers",
-    "deviations": "profiles",
-    "docx_bytes": "docx_writer",
-    "draft": "drafting",
-    "draft_batch": "batch",
-    "find_kinds": "kinds",
-    "format_amount": "numbers",
-    "format_percent": "numbers",
-    "get_kind": "kinds",
-    "learn_kind": "learning",
-    "lint_kind": "kind_lint",
-    "get_profile": "profiles",
-    "load_kind": "kinds",
-    "load_phrasebank": "phrasebank",
-    "load_profile": "profiles",
-    "load_spec": "spec",
-    "new_kind": "scaffold",
-    "ordinal": "numbers",
+    "apply_fixes": "review.fixing",
+    "builtin_kinds": "bank.kinds",
+    "builtin_profiles": "word.profiles",
+    "chinese_numeral": "zh.numbers",
+    "compare": "zh.numbers",
+    "deviations": "word.profiles",
+    "docx_bytes": "word.writer",
+    "draft": "drafting.drafter",
+    "draft_batch": "drafting.batch",
+    "find_kinds": "bank.kinds",
+    "format_amount": "zh.numbers",
+    "format_percent": "zh.numbers",
+    "get_kind": "bank.kinds",
+    "learn_kind": "authoring.learning",
+    "lint_kind": "authoring.kind_lint",
+    "get_profile": "word.profiles",
+    "load_kind": "bank.kinds",
+    "load_phrasebank": "bank.phrasebank",
+    "load_profile": "word.profiles",
+    "load_spec": "bank.spec",
+    "new_kind": "authoring.scaffold",
+    "ordinal": "zh.numbers",
     "polish_document": "polish",
-    "preview_docx": "preview",
-    "read_docx": "docx_reader",
+    "preview_docx": "word.preview",
+    "read_docx": "word.reader",
     "revert_paragraph": "polish",
-    "run_rules": "rules",
-    "validate_spec": "spec",
-    "write_docx": "docx_writer",
+    "run_rules": "review.rules",
+    "validate_spec": "bank.spec",
+    "write_docx": "word.writer",
 }
 
 __all__ = [
@@ -150,22 +150,22 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and editors; nothing is imported at run time
-    from .batch import BatchResult, draft_batch
-    from .document import Document, Paragraph, Polish, Section, Sentence
-    from .docx_reader import DocxParagraph, DocxReadError, read_docx
-    from .docx_writer import DocxError, docx_bytes, write_docx
-    from .drafting import Drafter, draft
+    from .authoring.kind_lint import lint_kind
+    from .authoring.learning import LearnedKind, learn_kind
+    from .authoring.scaffold import new_kind
+    from .bank.kinds import Kind, KindCatalog, builtin_kinds, find_kinds, get_kind, load_kind
+    from .bank.phrasebank import PhraseBank, Slot, load_phrasebank
+    from .bank.spec import Spec, load_spec, validate_spec
+    from .drafting.batch import BatchResult, draft_batch
+    from .drafting.document import Document, Paragraph, Polish, Section, Sentence
+    from .drafting.drafter import Drafter, draft
     from .errors import DrafterError, KindError, PhraseBankError, SpecError, TemplateError
-    from .findings import Finding
-    from .fixing import apply_fixes
-    from .kind_lint import lint_kind
-    from .kinds import Kind, KindCatalog, builtin_kinds, find_kinds, get_kind, load_kind
-    from .learning import LearnedKind, learn_kind
-    from .numbers import Comparison, chinese_numeral, compare, format_amount, format_percent, ordinal
-    from .phrasebank import PhraseBank, Slot, load_phrasebank
     from .polish import PolishError, PolishReport, PolishSettings, polish_document, revert_paragraph
-    from .preview import PreviewError, PreviewReport, preview_docx
-    from .profiles import Profile, ProfileError, builtin_profiles, deviations, get_profile, load_profile
-    from .rules import run_rules
-    from .scaffold import new_kind
-    from .spec import Spec, load_spec, validate_spec
+    from .review.findings import Finding
+    from .review.fixing import apply_fixes
+    from .review.rules import run_rules
+    from .word.preview import PreviewError, PreviewReport, preview_docx
+    from .word.profiles import Profile, ProfileError, builtin_profiles, deviations, get_profile, load_profile
+    from .word.reader import DocxParagraph, DocxReadError, read_docx
+    from .word.writer import DocxError, docx_bytes, write_docx
+    from .zh.numbers import Comparison, chinese_numeral, compare, format_amount, format_percent, ordinal

@@ -12,7 +12,7 @@ import yaml
 from conftest import FULL
 
 from drafter import draft_batch, new_kind
-from drafter.batch import read_table, safe_file_name
+from drafter.drafting.batch import read_table, safe_file_name
 
 
 def _flat(data: dict, prefix: str = "") -> dict:

@@ -9,9 +9,9 @@ import pytest
 from conftest import FULL
 
 from drafter import draft, get_kind
-from drafter.checking import Checker
-from drafter.matching import ThemeMatcher
-from drafter.reader import parse_text
+from drafter.review.checker import Checker
+from drafter.review.matching import ThemeMatcher
+from drafter.review.source import parse_text
 
 KIND = get_kind("eight-point")
 MATCHER = ThemeMatcher(KIND.themes)

@@ -10,8 +10,8 @@ from conftest import FULL
 from test_docx_reader import build
 
 from drafter import docx_bytes, draft, get_profile
-from drafter.kinds import get_kind
-from drafter.matching import ThemeMatcher
+from drafter.bank.kinds import get_kind
+from drafter.review.matching import ThemeMatcher
 
 MATCHER = ThemeMatcher(get_kind("eight-point").themes)
 

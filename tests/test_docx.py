@@ -15,8 +15,8 @@ from conftest import FULL
 from docx.oxml.ns import qn
 
 from drafter import Document, Paragraph, Section, Sentence, docx_bytes, draft, read_docx, write_docx
-from drafter.docx_writer import FIXED_DATE, DocxError
-from drafter.profiles import WINDOWS, get_profile
+from drafter.word.profiles import WINDOWS, get_profile
+from drafter.word.writer import FIXED_DATE, DocxError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

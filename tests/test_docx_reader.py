@@ -9,7 +9,7 @@ import pytest
 from docx.oxml import parse_xml
 
 from drafter import DocxReadError, read_docx
-from drafter.docx_reader import format_number
+from drafter.word.reader import format_number
 
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 # An office's own list: 一、 over （一） over 1., as a Chinese Word template defines it.

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter import Drafter, PhraseBankError, TemplateError, draft, get_kind, load_kind, load_spec, validate_spec
-from drafter.choice import choose_variant, set_phrases
-from drafter.figures import figure_leaves
-from drafter.phrasebank import Slot
+from drafter.bank.phrasebank import Slot
+from drafter.drafting.chooser import choose_variant, set_phrases
+from drafter.drafting.figures import figure_leaves
 
 KIND = get_kind("eight-point")
 DRAFTER = Drafter(KIND)

@@ -9,9 +9,9 @@ import yaml
 from conftest import FULL
 
 from drafter import PhraseBankError, draft, get_kind, load_spec
-from drafter.choices import ChoicesError, choices_from_document, load_choices
-from drafter.drafting import Drafter, load_bank
-from drafter.explain import diff_documents, explain_document
+from drafter.drafting.choices import ChoicesError, choices_from_document, load_choices
+from drafter.drafting.drafter import Drafter, load_bank
+from drafter.drafting.explain import diff_documents, explain_document
 
 KIND = get_kind("eight-point")
 SPEC = load_spec(FULL)
@@ -268,9 +268,9 @@ def test_explain_document_api_matches_cli_sections():
 
 def test_explain_a_word_file_matches_sentences_back_to_the_bank(cli, tmp_path):
     from drafter import docx_bytes, get_profile
-    from drafter.drafting import Drafter as _Drafter
-    from drafter.explain import explain_source
-    from drafter.reader import parse_text
+    from drafter.drafting.drafter import Drafter as _Drafter
+    from drafter.drafting.explain import explain_source
+    from drafter.review.source import parse_text
 
     doc = draft(FULL, seed=6)
     path = tmp_path / "d.docx"

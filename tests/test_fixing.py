@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafter import Finding, apply_fixes, run_rules
-from drafter.reader import parse_text
+from drafter.review.source import parse_text
 
 
 def finding(text: str, start: int, end: int, fix: str | None, rule: str = "punctuation") -> Finding:

@@ -9,9 +9,9 @@ import yaml
 from conftest import EXAMPLES
 
 from drafter import draft, get_kind, load_phrasebank, load_spec
-from drafter.figures import figure_leaves
-from drafter.lint import lint_bank, lint_text
-from drafter.numbers import compare
+from drafter.authoring.bank_lint import lint_bank, lint_text
+from drafter.drafting.figures import figure_leaves
+from drafter.zh.numbers import compare
 
 KINDS = [
     ("discipline-summary", "党风廉政建设工作总结", EXAMPLES / "discipline-2025.yaml"),
@@ -163,8 +163,8 @@ def test_self_inspection_missing_count_shows_its_placeholder():
 )
 def test_each_kind_drafts_its_example_with_full_coverage_by_drafter_check(example):
     """The issue's measure: `drafter check` (not a substring test) finds every theme, and no findings."""
-    from drafter.checking import Checker
-    from drafter.reader import parse_text
+    from drafter.review.checker import Checker
+    from drafter.review.source import parse_text
 
     spec = EXAMPLES / example
     doc = draft(spec, seed=0)

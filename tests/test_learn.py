@@ -12,9 +12,9 @@ import yaml
 from conftest import ROOT
 
 from drafter import draft, get_kind
-from drafter.figure_recovery import figure_label, find_figures
-from drafter.kind_lint import lint_kind
-from drafter.learning import learn_kind
+from drafter.authoring.kind_lint import lint_kind
+from drafter.authoring.learning import learn_kind
+from drafter.zh.figure_recovery import figure_label, find_figures
 
 LEARN = ROOT / "corpora" / "learn"
 REPORT = LEARN / "forestry-2024.txt"

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from drafter import get_kind
-from drafter.lint import lint_bank, lint_text
+from drafter.authoring.bank_lint import lint_bank, lint_text
 
 KIND = get_kind("eight-point")
 

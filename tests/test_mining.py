@@ -6,7 +6,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from drafter.mining import mine_phrases
+from drafter.authoring.mining import mine_phrases
 
 PAST = ROOT / "corpora" / "past-reports"
 
@@ -43,8 +43,8 @@ def test_balanced_paired_clauses(corpus):
 
 
 def test_cli_writes_reviewable_yaml_and_leaves_the_bank_alone(cli, corpus, tmp_path):
-    from drafter.drafting import load_bank
-    from drafter.kinds import get_kind
+    from drafter.bank.kinds import get_kind
+    from drafter.drafting.drafter import load_bank
 
     before = {s.id: s.variants for s in load_bank(get_kind("eight-point"))}
     out = tmp_path / "candidates.yaml"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.numbers import chinese_numeral, compare, format_amount, format_percent, ordinal
+from drafter.zh.numbers import chinese_numeral, compare, format_amount, format_percent, ordinal
 
 CASES = [
     # current, previous, unit, change_text, yoy_text

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from drafter import PhraseBankError, get_kind, load_phrasebank, validate_spec
-from drafter.drafting import Drafter
-from drafter.figures import build_context
+from drafter.drafting.drafter import Drafter
+from drafter.drafting.figures import build_context
 
 KIND = get_kind("eight-point")
 BANK = load_phrasebank(KIND.slot_dirs)

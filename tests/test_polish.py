@@ -403,7 +403,7 @@ def test_llamacpp_needs_its_extra(tmp_path, monkeypatch):
 
 def test_polish_package_imports_no_langchain_until_it_runs():
     code = (
-        "import sys, drafter, drafter.polish, drafter.cli_polish, drafter.cli; drafter.cli.build_parser(); "
+        "import sys, drafter, drafter.polish, drafter.cli.polish, drafter.cli; drafter.cli.build_parser(); "
         "print([m for m in sys.modules if m.split('.')[0] in ('langchain_core', 'langchain_openai', 'openai')])"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

@@ -9,7 +9,7 @@ from conftest import FULL
 from llm_server import faithful
 
 import drafter
-from drafter.kinds import data_root, load_kind
+from drafter.bank.kinds import data_root, load_kind
 from drafter.polish import Guard
 from drafter.polish import guard as guard_module
 from drafter.polish.guard import figures
@@ -98,13 +98,13 @@ def test_messages_name_what_broke(guard):
 
 
 def test_literal_aliases_when_the_matcher_is_missing(monkeypatch):
-    import drafter.matching
+    import drafter.review.matching
 
     class Unavailable:
         def __init__(self, *a, **k):
             raise ImportError("pip install 'drafter[check]'")
 
-    monkeypatch.setattr(drafter.matching, "ThemeMatcher", Unavailable)
+    monkeypatch.setattr(drafter.review.matching, "ThemeMatcher", Unavailable)
     g = Guard(KIND)
     assert "term_missing" in {
         v.rule for v in g.check(MEETINGS, MEETINGS.replace("会议数量", "数量").replace("召开会议", "召开"))
@@ -121,7 +121,7 @@ def test_literal_aliases_when_the_matcher_is_missing(monkeypatch):
     ],
 )
 def test_new_review_findings_reject_a_rewrite(guard, rewrite, found):
-    # The review checks (drafter.rules) find something the original did not have: the rewrite is refused.
+    # The review checks (drafter.review.rules) find something the original did not have: the rewrite is refused.
     v = guard.check(PLAIN, rewrite)
     assert [x.rule for x in v] == ["norm"] and found in v[0].message
 

@@ -12,9 +12,9 @@ import subprocess
 import pytest
 from conftest import FULL
 
-import drafter.preview as preview_module
+import drafter.word.preview as preview_module
 from drafter import draft, write_docx
-from drafter.preview import PreviewError, PreviewReport, document_fonts, font_substitutes, measure_pdf_text
+from drafter.word.preview import PreviewError, PreviewReport, document_fonts, font_substitutes, measure_pdf_text
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import pytest
 
-from drafter.profiles import GBT9704, WINDOWS, ProfileError, deviations, get_profile, load_profile, profile_toml
+from drafter.word.profiles import GBT9704, WINDOWS, ProfileError, deviations, get_profile, load_profile, profile_toml
 
 
 def write(tmp_path, text: str, name: str = "office.toml"):

@@ -7,7 +7,7 @@ import yaml
 from conftest import ROOT
 
 from drafter import apply_fixes, run_rules
-from drafter.reader import read_source
+from drafter.review.source import read_source
 
 REVIEW = ROOT / "corpora" / "review"
 EXPECTED = yaml.safe_load((REVIEW / "flawed-2025.expected.yaml").read_text(encoding="utf-8"))

@@ -7,9 +7,9 @@ import os
 import pytest
 import yaml
 
-from drafter.reader import parse_text
-from drafter.rules import norm
-from drafter.rules.norm import NormRuleError, load_norms
+from drafter.review.rules import norm
+from drafter.review.rules.norm import NormRuleError, load_norms
+from drafter.review.source import parse_text
 
 RULES = load_norms()
 

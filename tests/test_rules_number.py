@@ -10,9 +10,9 @@ from draft_texts import draft_text
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.numbers import compare, format_amount
-from drafter.reader import parse_text
-from drafter.rules import number
+from drafter.review.rules import number
+from drafter.review.source import parse_text
+from drafter.zh.numbers import compare, format_amount
 
 
 def found(text: str) -> list[tuple[str, str, str | None]]:

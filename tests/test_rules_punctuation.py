@@ -6,9 +6,9 @@ import pytest
 from conftest import FULL
 from draft_texts import draft_text
 
-from drafter.fixing import apply_fixes
-from drafter.reader import parse_text
-from drafter.rules import punctuation
+from drafter.review.fixing import apply_fixes
+from drafter.review.rules import punctuation
+from drafter.review.source import parse_text
 
 
 def found(text: str, rule_id: str) -> list[tuple[str, int, str | None]]:

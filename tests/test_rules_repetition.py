@@ -6,8 +6,8 @@ import pytest
 from conftest import FULL, PARTIAL
 from draft_texts import draft_text
 
-from drafter.reader import parse_text
-from drafter.rules import repetition
+from drafter.review.rules import repetition
+from drafter.review.source import parse_text
 
 
 def found(text: str) -> list[tuple[str, int]]:

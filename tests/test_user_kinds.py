@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from drafter import KindError, draft, find_kinds, get_kind, lint_kind, new_kind
+from drafter.bank.kinds import data_root
 from drafter.config import ConfigError, load_config
-from drafter.kinds import data_root
 
 BUILTIN = ["discipline-summary", "eight-point", "self-inspection"]
 FILLED = {"organisation": {"name": "白河镇", "level": "township"}, "year": 2025}
@@ -280,7 +280,7 @@ def test_a_draft_of_a_user_kind_can_be_polished(cli, kinds, tmp_path):
 
 
 def test_a_broken_builtin_folder_is_reported_not_raised(cli, tmp_path, monkeypatch):
-    import drafter.kinds as kinds_module
+    import drafter.bank.kinds as kinds_module
 
     root = tmp_path / "phrasebank"
     shutil.copytree(data_root() / "eight-point", root / "eight-point")

@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from llm_server import FakeOpenAI
 
 import drafter
-from drafter.checking import Checker
-from drafter.choices import choices_from_document
-from drafter.reader import parse_text
+from drafter.drafting.choices import choices_from_document
+from drafter.review.checker import Checker
+from drafter.review.source import parse_text
 from drafter.web import Workbench, is_loopback
 from drafter.web.app import create_app
 from drafter.web.server import LOOPBACK_HOSTS
@@ -407,7 +407,7 @@ def test_download_choices_reproduce_the_draft(client, full_doc, tmp_path):
     response = client.post("/api/download/choices", json={"document": full_doc})
     path = tmp_path / "choices.yaml"
     path.write_bytes(response.content)
-    from drafter.choices import load_choices
+    from drafter.drafting.choices import load_choices
 
     again = drafter.draft(FULL, seed=0, choices=load_choices(path))
     assert again.to_text() == drafter.Document.from_dict(full_doc).to_text()

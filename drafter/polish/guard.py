@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..kinds import Kind
+from ..bank.kinds import Kind
 
 __all__ = ["LENGTH_RANGE", "Guard", "Violation", "figures", "rule_findings"]
 
@@ -64,8 +64,8 @@ def figures(text: str) -> list[tuple[str, str, str | None]]:
 def rule_findings(text: str) -> Counter[tuple[str, str]] | None:
     """Placeholder, norm and punctuation findings of the review checks, or None while those checks don't exist."""
     try:
-        from ..reader import parse_text
-        from ..rules import run_rules
+        from ..review.rules import run_rules
+        from ..review.source import parse_text
     except ImportError:
         return None
     found: Counter[tuple[str, str]] = Counter()
@@ -81,7 +81,7 @@ def rule_findings(text: str) -> Counter[tuple[str, str]] | None:
 
 
 def _literal_theme_finder(kind: Kind) -> Callable[[str], dict[tuple[str, str], str]]:
-    from ..matching import normalise
+    from ..review.matching import normalise
 
     aliases = [(t.id, a, normalise(a)[0]) for t in kind.themes if t.required for a in t.aliases]
 
@@ -97,7 +97,7 @@ def theme_finder(kind: Kind | None) -> Callable[[str], dict[tuple[str, str], str
     if kind is None:
         return lambda text: {}
     try:
-        from ..matching import ThemeMatcher
+        from ..review.matching import ThemeMatcher
 
         matcher = ThemeMatcher([t for t in kind.themes if t.required], segmenter="none")
     except ImportError:

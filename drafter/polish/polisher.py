@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..document import PLACEHOLDER, Document, Paragraph, Polish
+from ..drafting.document import PLACEHOLDER, Document, Paragraph, Polish
 from ..errors import DrafterError
 from .cache import ReplyCache
 from .faults import CallFailed, CircuitBreaker, CircuitOpen, Retrying
@@ -190,7 +190,7 @@ def polish_document(
 
         settings = settings.checked()
         model = make_chat_model(settings)
-    from ..kinds import get_kind
+    from ..bank.kinds import get_kind
     from .chain import build_chain
 
     model_id = settings.model or type(model).__name__

@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from starlette.exceptions import HTTPException
 
 from .. import __version__
+from ..bank.spec import DEFAULT_KIND
 from ..errors import DrafterError, SpecError
-from ..spec import DEFAULT_KIND
 from .middleware import DEFAULT_MAX_BODY, BodyLimit, HostCheck, SecurityHeaders
 from .uploads import UploadError, jsonable, source_from_upload, spec_from_upload
 from .workbench import DOWNLOADS, Workbench, document_from_data
@@ -217,7 +217,7 @@ def create_app(
                 body = CheckRequest.model_validate(raw)
             except ValueError as exc:
                 raise RequestValidationError(exc.errors()) from None  # type: ignore[attr-defined]
-            from ..reader import parse_text
+            from ..review.source import parse_text
 
             kind, src = body.kind, parse_text(body.text.replace("\r\n", "\n"), body.name)
         return await run_in_threadpool(bench.check, src, kind)

@@ -9,9 +9,9 @@ import tempfile
 from pathlib import Path, PurePath
 from typing import Any
 
+from ..bank.spec import read_spec_data
 from ..errors import DrafterError, SpecError
-from ..reader import Source, parse_text
-from ..spec import read_spec_data
+from ..review.source import Source, parse_text
 
 __all__ = ["DOCUMENT_SUFFIXES", "SPEC_SUFFIXES", "UploadError", "display_name", "jsonable", "source_from_upload"]
 
@@ -56,7 +56,7 @@ def source_from_upload(filename: str | None, data: bytes) -> Source:
     name = display_name(filename)
     suffix = _suffix(name, DOCUMENT_SUFFIXES)
     if suffix == ".docx":
-        from ..docx_reader import read_docx
+        from ..word.reader import read_docx
 
         try:
             paras = read_docx(data)

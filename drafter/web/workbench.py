@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..document import Document, Section
-from ..drafting import Drafter, load_bank
+from ..bank.kinds import Kind, find_kinds, get_kind
+from ..bank.spec import DEFAULT_KIND, Spec, validate_spec
+from ..drafting.document import Document, Section
+from ..drafting.drafter import Drafter, load_bank
 from ..errors import DrafterError, PhraseBankError
-from ..kinds import Kind, find_kinds, get_kind
-from ..reader import Source
-from ..spec import DEFAULT_KIND, Spec, validate_spec
+from ..review.source import Source
 
 __all__ = ["DOWNLOADS", "Download", "UnknownSlot", "Workbench", "document_from_data"]
 
@@ -133,8 +133,8 @@ class Workbench:
 
     def variants(self, slot_id: str, kind_id: str | None = None, spec_data: Any = None) -> list[dict[str, Any]]:
         """The slots matching slot_id with every variant rendered with the spec's figures (the samples without one)."""
-        from ..samples import sample_spec
-        from ..variants import slot_views
+        from ..bank.samples import sample_spec
+        from ..drafting.variants import slot_views
 
         if spec_data is not None:
             if isinstance(spec_data, dict) and kind_id and "kind" not in spec_data:
@@ -166,8 +166,8 @@ class Workbench:
 
     def check(self, src: Source, kind_id: str = DEFAULT_KIND) -> dict[str, Any]:
         """The check JSON of `drafter check --format json`, plus the text its offsets point into."""
-        from ..checking import Checker
-        from ..report import SCHEMA_VERSION
+        from ..review.checker import Checker
+        from ..review.report import SCHEMA_VERSION
 
         kind = self.kind(kind_id)
         with self._lock:
@@ -217,11 +217,11 @@ class Workbench:
         """The current draft as .docx, .md, .txt, .json, or the choices file that reproduces it."""
         media_type, suffix = DOWNLOADS[fmt]
         if fmt == "docx":
-            from ..docx_writer import docx_bytes
+            from ..word.writer import docx_bytes
 
             data = docx_bytes(doc)
         elif fmt == "choices":
-            from ..choices import choices_yaml
+            from ..drafting.choices import choices_yaml
 
             data = choices_yaml(doc).encode("utf-8")
         else:

@@ -1,0 +1,186 @@
+"""The outline of a finished report: sections, its sentences as slots, its figures as expressions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from ..errors import DrafterError
+from ..review.source import HEADING, ITEM, SENTENCE, SUBHEADING, read_source
+from ..zh.figure_recovery import FoundFigure, Replacement, find_figures
+from ..zh.numbers import chinese_numeral
+
+__all__ = ["LearnError", "OutlineSection", "Piece", "ReportOutline", "all_pieces", "jinja_text", "render_span"]
+
+_TITLE = re.compile(r"^(?P<org>.*?)(?P<year>\d{4}|\*+|[Xx×Ｘ]{2,})年(?P<rest>.+)$")
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+
+
+class LearnError(DrafterError, ValueError):
+    """A report drafter can't learn a kind from, or a folder it won't write into."""
+
+
+@dataclass
+class Piece:
+    """One sentence of the report: the slot that says it, its prefix in the template, its variant text."""
+
+    slot: str
+    prefix: str  # {{ item() }}, 一是, （一） or ""
+    variant: str
+    original: str
+    themes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class OutlineSection:
+    id: str
+    name: str
+    heading: Piece | None = None
+    paragraphs: list[list[Piece]] = field(default_factory=list)
+
+
+def jinja_text(text: str) -> str:
+    """Literal report text inside a Jinja template: braces that would open a tag are escaped."""
+    return re.sub(r"\{(?=[{%#])", "{{ '{' }}", text)
+
+
+class ReportOutline:
+    """A report read into sections of pieces, with its figures, organisation, year and signature."""
+
+    def __init__(self, report: Path):
+        self.src = read_source(report)
+        self.report = report
+        m = _TITLE.match(self.src.title or "")
+        self.org = m.group("org").strip() if m and len(m.group("org").strip()) >= 2 else None
+        self.year = int(m.group("year")) if m and m.group("year").isdigit() else None
+        if self.year is None:
+            years = Counter(int(y) for y in re.findall(r"(?<!\d)(\d{4})年", self.src.text) if 1949 <= int(y) <= 2100)
+            self.year = years.most_common(1)[0][0] if years else None
+        self.rest = m.group("rest") if m else None
+        self.sections: list[OutlineSection] = []
+        self.figures: list[FoundFigure] = []
+        self.signature: dict[str, Any] = {}
+        self.use_item = False
+
+    def title_template(self) -> str:
+        if self.rest is not None:
+            org = "{{ org.name }}" if self.org else ""
+            return f"{org}{{{{ year }}}}年{jinja_text(self.rest)}"
+        if self.src.title:
+            return jinja_text(self.src.title)
+        return "{{ org.name }}{{ year }}年工作总结"
+
+    def _take_signature(self, body: list[Any]) -> list[Any]:
+        """Issuer and date lines at the end (落款) go to the spec, not into a template."""
+        while body and len(self.signature) < 2:
+            p = body[-1]
+            text = self.src.para_text(p)
+            if p.role != "body" or len(text) > 30 or re.search(r"[。！？；：，]", text):
+                break
+            m = _DATE.match(text)
+            if m and "date" not in self.signature:
+                self.signature["date"] = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+            elif not m and "issuer" not in self.signature:
+                self.signature["issuer"] = text
+            else:
+                break
+            body.pop()
+        return body
+
+    def run(self) -> None:
+        paras = [p for p in self.src.paragraphs if p.role != "title"]
+        paras = self._take_signature(paras)
+        if not paras:
+            raise LearnError(f"{self.report}: no text to learn from")
+        by_section: dict[int, list[Any]] = {}
+        for p in paras:
+            by_section.setdefault(p.section, []).append(p)
+        for index, section_paras in sorted(by_section.items()):
+            self._section(index, section_paras)
+
+    def _section(self, index: int, paras: list[Any]) -> None:
+        sid = f"s{index}"
+        section = OutlineSection(sid, "导语" if index == 0 else "")
+        texts: list[tuple[str, str]] = []  # (label, paragraph text)
+        for p in paras:
+            text = p.label + self.src.para_text(p) if p.label else self.src.para_text(p)
+            if p.role == "heading":
+                body = text[HEADING.match(text).end() :]
+                heading, _, rest = body.partition("。")
+                section.name = heading.split("，")[0] or sid
+                section.heading = self._heading(sid, heading)
+                if rest.strip():
+                    texts.append(("", rest.strip()))
+            elif p.role == "subheading":
+                label = SUBHEADING.match(text).group()
+                texts.append((label, text[len(label) :]))
+            else:
+                texts.append(("", text))
+        labels = [m.group(1) for _, t in texts for m in ITEM.finditer(t)]
+        self.use_item = labels == [f"{chinese_numeral(n)}是" for n in range(1, len(labels) + 1)]
+        for j, (label, text) in enumerate(texts, 1):
+            pieces = self._pieces(sid, j, text, label)
+            if pieces:
+                section.paragraphs.append(pieces)
+        self.sections.append(section)
+
+    def _heading(self, sid: str, text: str) -> Piece:
+        figures, replacements = find_figures(text, self.year)
+        for k, f in enumerate(figures, 1):
+            f.name = f"{sid}.p0_f{k}"
+        self.figures += figures
+        replacements = sorted(replacements + self._org_mentions(text, replacements), key=lambda r: r.start)
+        return Piece(f"{sid}.heading", "", render_span(text, 0, len(text), replacements).strip(), text)
+
+    def _pieces(self, sid: str, j: int, text: str, label: str) -> list[Piece]:
+        """A paragraph's sentences (split again at 一是/二是) as slots, figures replaced by expressions."""
+        spans = [m.span() for m in SENTENCE.finditer(text) if m.group().strip()]
+        cuts = sorted({a for a, _ in spans} | {m.start(1) for m in ITEM.finditer(text)} | {len(text)})
+        figures, replacements = find_figures(text, self.year, spans)
+        for k, f in enumerate(figures, 1):
+            f.name = f"{sid}.p{j}_f{k}"
+        self.figures += figures
+        replacements += self._org_mentions(text, replacements)
+        replacements.sort(key=lambda r: r.start)
+        items = {m.start(1): m.group(1) for m in ITEM.finditer(text)}
+        pieces = []
+        for a, b in pairwise(cuts):
+            if not text[a:b].strip():
+                continue
+            prefix = label if not pieces else ""
+            if a in items:
+                prefix += "{{ item() }}" if self.use_item else items[a]
+                a += len(items[a])
+            variant = render_span(text, a, b, replacements)
+            pieces.append(Piece(f"{sid}.p{j}_s{len(pieces) + 1}", prefix, variant.strip(), text[a:b].strip()))
+        return pieces
+
+    def _org_mentions(self, text: str, taken: list[Replacement]) -> list[Replacement]:
+        if not self.org:
+            return []
+        out = []
+        for m in re.finditer(re.escape(self.org), text):
+            if all(m.end() <= r.start or m.start() >= r.end for r in taken):
+                out.append(Replacement(m.start(), m.end(), expr="org.name"))
+        return out
+
+
+def render_span(text: str, a: int, b: int, replacements: list[Replacement]) -> str:
+    out, pos = [], a
+    for r in replacements:
+        if r.start < a or r.end > b:
+            continue
+        out.append(jinja_text(text[pos : r.start]))
+        out.append(f"{{{{ {r.expression()} }}}}")
+        pos = r.end
+    out.append(jinja_text(text[pos:b]))
+    return "".join(out)
+
+
+def all_pieces(section: OutlineSection) -> list[Piece]:
+    """A section's heading piece, then its body pieces."""
+    return ([section.heading] if section.heading else []) + [p for para in section.paragraphs for p in para]

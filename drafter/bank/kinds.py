@@ -1,0 +1,295 @@
+"""Kinds of report: each is a folder of data (kind.yaml, themes, slots, templates)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import KindError
+from ..yamlio import safe_load
+
+__all__ = [
+    "FigureField",
+    "Kind",
+    "KindCatalog",
+    "KindProblem",
+    "Section",
+    "Theme",
+    "builtin_kinds",
+    "data_root",
+    "find_kinds",
+    "get_kind",
+    "load_kind",
+]
+
+FIGURE_TYPES = ("count", "amount", "titles")
+KIND_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+def data_root() -> Path:
+    """The built-in phrase bank: packaged inside drafter/ in a wheel, at the repo top in a checkout."""
+    here = Path(__file__).resolve().parent.parent  # the drafter package
+    packaged = here / "phrasebank"
+    return packaged if packaged.is_dir() else here.parent / "phrasebank"
+
+
+@dataclass(frozen=True)
+class FigureField:
+    """One figure of a kind's schema, e.g. meetings.count (次, compared with last year)."""
+
+    group: str
+    name: str
+    type: str
+    unit: str
+    label: str
+    compare: bool = False
+    sample: Any = None
+
+    @property
+    def path(self) -> str:
+        return f"{self.group}.{self.name}"
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    name: str
+    template: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme reviewers expect: literal aliases, regex aliases, and contexts that don't count."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    required: bool = True
+    section: str | None = None
+    patterns: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+def _theme(raw: dict) -> Theme:
+    literals = tuple(a for a in raw["aliases"] if isinstance(a, str))
+    patterns = tuple(a["regex"] for a in raw["aliases"] if isinstance(a, dict))
+    for pattern in (*patterns, *raw.get("exclude", [])):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise KindError(f"theme {raw['id']}: bad regex {pattern!r}: {exc}") from None
+    return Theme(
+        raw["id"],
+        raw["name"],
+        literals,
+        bool(raw.get("required", True)),
+        raw.get("section"),
+        patterns,
+        tuple(raw.get("exclude", [])),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Kind:
+    """A kind of report: title pattern, sections, organisation levels, figures, themes."""
+
+    id: str
+    name: str
+    title: str
+    sections: tuple[Section, ...]
+    levels: dict[str, dict[str, str]]
+    groups: dict[str, str]  # group id -> 中文 label
+    figures: tuple[FigureField, ...]
+    themes: tuple[Theme, ...]
+    path: Path
+    slot_dirs: tuple[Path, ...] = field(default=())
+    learned_from: str | None = None  # set by `drafter learn`: the report this kind was learned from
+
+    @property
+    def template_dir(self) -> Path:
+        return self.path / "templates"
+
+    def figure(self, path: str) -> FigureField:
+        for f in self.figures:
+            if f.path == path:
+                return f
+        raise KindError(f"kind {self.id!r} has no figure {path!r}", self.id)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return safe_load(fh)
+    except FileNotFoundError:
+        raise KindError(f"{path}: file not found") from None
+    except yaml.YAMLError as exc:
+        raise KindError(f"{path}: not valid YAML: {exc}") from None
+
+
+def load_kind(path: str | Path) -> Kind:
+    """Load and check a kind folder (kind.yaml, themes.yaml, slots/, templates/)."""
+    path = Path(path)
+    raw = _read_yaml(path / "kind.yaml")
+    where = path / "kind.yaml"
+    try:
+        figures = []
+        groups = {}
+        for group, gspec in raw.get("figures", {}).items():
+            groups[group] = gspec.get("label", group)
+            for name, fspec in gspec["fields"].items():
+                ftype = fspec["type"]
+                if ftype not in FIGURE_TYPES:
+                    raise KindError(f"{where}: figures.{group}.{name}.type: {ftype!r} is not one of {FIGURE_TYPES}")
+                figures.append(
+                    FigureField(
+                        group=group,
+                        name=name,
+                        type=ftype,
+                        unit=fspec.get("unit", ""),
+                        label=fspec["label"],
+                        compare=bool(fspec.get("compare", False)),
+                        sample=fspec.get("sample"),
+                    )
+                )
+        sections = tuple(Section(s["id"], s.get("name", s["id"]), s["template"]) for s in raw["sections"])
+        themes_raw = _read_yaml(path / "themes.yaml")["themes"] if (path / "themes.yaml").exists() else []
+        themes = tuple(_theme(t) for t in themes_raw)
+        kind = Kind(
+            id=raw["id"],
+            name=raw["name"],
+            title=raw["title"],
+            sections=sections,
+            levels={k: dict(v) for k, v in raw["levels"].items()},
+            groups=groups,
+            figures=tuple(figures),
+            themes=themes,
+            path=path,
+            slot_dirs=(path / "slots",),
+            learned_from=raw.get("learned_from"),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise KindError(f"{where}: malformed kind definition ({exc.__class__.__name__}: {exc})") from None
+    if not isinstance(kind.id, str) or not KIND_ID.match(kind.id):
+        raise KindError(f"{where}: id {kind.id!r} must be ASCII lowercase letters, digits, - or _ (e.g. my-report)")
+    for s in kind.sections:
+        if not (kind.template_dir / s.template).is_file():
+            raise KindError(f"{where}: section {s.id!r}: template {s.template!r} not found in {kind.template_dir}")
+    if not (path / "slots").is_dir():
+        raise KindError(f"{path}: no slots/ folder (the kind's phrase bank goes there, one or more *.yaml files)")
+    return kind
+
+
+@dataclass(frozen=True)
+class KindProblem:
+    """A kind folder that could not be used, and why (the id too, when kind.yaml was readable)."""
+
+    path: Path
+    message: str
+    kind_id: str | None = None
+
+    def __str__(self) -> str:
+        return self.message if self.message.startswith(str(self.path)) else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class KindCatalog:
+    """The kinds in force (built-in first, then user folders in order) and the folders that failed."""
+
+    kinds: dict[str, Kind]
+    builtin: frozenset[str]
+    problems: tuple[KindProblem, ...] = ()
+
+
+def _raw_id(path: Path) -> str | None:
+    try:
+        raw = safe_load((path / "kind.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    kind_id = raw.get("id") if isinstance(raw, dict) else None
+    return kind_id if isinstance(kind_id, str) else None
+
+
+def _stamp(path: Path) -> tuple[int, ...]:
+    files = [path / "kind.yaml", path / "themes.yaml", path / "templates"]
+    return tuple(x for f in files for x in ((f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else (0, 0)))
+
+
+@cache
+def _load_cached(path: Path, stamp: tuple[int, ...]) -> Kind:
+    return load_kind(path)
+
+
+def _scan(folders: list[Path], kinds: dict[str, Kind], problems: list[KindProblem]) -> None:
+    for folder in map(Path.absolute, folders):  # absolute: a cached kind must not depend on the working folder
+        try:
+            kind = _load_cached(folder, _stamp(folder))
+        except (KindError, OSError) as exc:
+            problems.append(KindProblem(folder, str(exc), _raw_id(folder)))
+            continue
+        if kind.id in kinds:
+            other = kinds[kind.id].path
+            if other == folder:  # the same folder named twice (e.g. a built-in kind's own path)
+                continue
+            problems.append(
+                KindProblem(folder, f"id {kind.id!r} is already used by {other}; give this kind another id", kind.id)
+            )
+            continue
+        kinds[kind.id] = kind
+
+
+@cache
+def _builtin() -> KindCatalog:
+    kinds: dict[str, Kind] = {}
+    problems: list[KindProblem] = []
+    _scan([p.parent for p in sorted(data_root().glob("*/kind.yaml"))], kinds, problems)
+    return KindCatalog(kinds, frozenset(kinds), tuple(problems))
+
+
+def builtin_kinds() -> dict[str, Kind]:
+    """The kinds shipped with drafter, by id (a broken one is left out; `find_kinds` reports it)."""
+    return dict(_builtin().kinds)
+
+
+def _kind_folders(d: Path) -> list[Path]:
+    """A kinds folder is a kind folder itself (it has kind.yaml) or holds kind folders."""
+    if (d / "kind.yaml").is_file():
+        return [d]
+    return [p.parent for p in sorted(d.glob("*/kind.yaml"))]
+
+
+def find_kinds(dirs: Iterable[str | Path] = ()) -> KindCatalog:
+    """Built-in kinds, then the kinds in each user folder; folders that fail are reported, never raised."""
+    base = _builtin()
+    kinds = dict(base.kinds)
+    problems = list(base.problems)
+    for d in map(Path, dirs):
+        if not d.is_dir():
+            problems.append(KindProblem(d, "kinds folder not found"))
+            continue
+        folders = _kind_folders(d)
+        if not folders:
+            problems.append(KindProblem(d, "no kind in it (a kind folder holds kind.yaml; see `drafter kind new`)"))
+        _scan(folders, kinds, problems)
+    return KindCatalog(kinds, base.builtin, tuple(problems))
+
+
+def get_kind(kind_id: str, dirs: Iterable[str | Path] = ()) -> Kind:
+    """A kind by id: built-in, or from the user kinds folders `dirs`; a KindError says why it can't be had."""
+    builtin = _builtin().kinds
+    if kind_id in builtin:
+        return builtin[kind_id]
+    catalog = find_kinds(dirs)
+    if kind_id in catalog.kinds:
+        return catalog.kinds[kind_id]
+    for problem in catalog.problems:
+        if kind_id in (problem.kind_id, problem.path.name):
+            raise KindError(f"kind {kind_id!r} can't be loaded: {problem}", kind_id)
+    known = ", ".join(sorted(catalog.kinds))
+    hint = "" if dirs else "; a kind of your own needs --kinds-dir DIR (or [kinds] dirs in drafter.toml)"
+    raise KindError(f"unknown kind {kind_id!r}; known kinds: {known}{hint}", kind_id)

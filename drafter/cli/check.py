@@ -1,0 +1,82 @@
+"""CLI for reviewers: `drafter check FILES…` (and --fix)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import DrafterError
+from ..output import atomic_write, write_output
+
+__all__ = ["add_check_command"]
+
+
+def _fix(args: argparse.Namespace, checker) -> int:
+    from ..review.fixing import apply_fixes
+    from ..review.source import read_source
+
+    if len(args.files) != 1 or args.files[0] == "-":
+        raise DrafterError("--fix takes exactly one file (not stdin)")
+    if not (args.output or args.in_place):
+        raise DrafterError("--fix writes a corrected copy: give -o FILE, or --in-place to change the file itself")
+    path = args.files[0]
+    if path.lower().endswith(".docx"):
+        raise DrafterError(f"{path}: --fix can't edit .docx runs without risking their formatting; fix it in Word")
+    src = read_source(path)
+    findings = checker.check(src).findings
+    fixed, applied = apply_fixes(src.text, findings)
+    atomic_write(path if args.in_place else args.output, fixed)
+    for f in applied:
+        print(f"{src.locate(f.start)}  {f.rule_id or f.rule}: 「{f.text}」 → 「{f.fix}」")
+    print(f"{len(applied)} change(s) written to {path if args.in_place else args.output}", file=sys.stderr)
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from ..bank.kinds import get_kind
+    from ..review.checker import Checker
+    from ..review.report import results_json, results_text
+    from . import overlays_in_force
+    from .kinds import kinds_dirs_in_force
+
+    kind = get_kind(args.kind, kinds_dirs_in_force(args))
+    checker = Checker(kind, args.segmenter, overlays=overlays_in_force(args), salient=not args.no_terms)
+    if args.fix:
+        return _fix(args, checker)
+    results, unreadable = [], 0
+    for path in args.files:
+        try:
+            results.append(checker.check_file(path))
+        except DrafterError as exc:
+            print(f"drafter: error: {exc}", file=sys.stderr)
+            unreadable += 1
+    if results:
+        color = args.output is None and sys.stdout.isatty()
+        report = results_json(results) if args.format == "json" else results_text(results, color)
+        write_output(report, args.output)
+    if unreadable:
+        return 2
+    if args.strict and not all(r.passed_strict for r in results):
+        return 1
+    return 0
+
+
+def add_check_command(sub: argparse._SubParsersAction) -> None:
+    """Register `check` on the main parser."""
+    from ..review.matching import SEGMENTERS
+
+    p = sub.add_parser("check", help="check documents: theme coverage, placeholders, figures, norms, punctuation")
+    p.add_argument("files", nargs="+", help=".txt, .md or .docx files; - reads standard input")
+    p.add_argument("--kind", default="eight-point", help="kind whose themes to expect (default eight-point)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("-o", "--output", help="write the report (or, with --fix, the corrected copy) here")
+    p.add_argument("--strict", action="store_true", help="exit 1 if a required theme is missing or an error is found")
+    p.add_argument("--fix", action="store_true", help="apply safe mechanical fixes to a copy (-o) and list them")
+    p.add_argument("--in-place", action="store_true", help="with --fix: change the file itself")
+    p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba", help="word segmenter for hit boundaries")
+    p.add_argument("--no-terms", action="store_true", help="skip the salient-term listing (jieba.analyse)")
+    p.add_argument("--bank", action="append", default=[], metavar="DIR", help="overlay bank for suggestions")
+    from .kinds import add_kinds_dir_option
+
+    add_kinds_dir_option(p)
+    p.set_defaults(func=_cmd_check)

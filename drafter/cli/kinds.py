@@ -1,0 +1,107 @@
+"""CLI for kinds of report: `kinds`, `kind new`, `kind lint`, `learn`, and the shared --kinds-dir option."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..output import write_output
+
+__all__ = ["add_kind_commands", "add_kinds_dir_option", "kinds_dirs_in_force"]
+
+
+def add_kinds_dir_option(p: argparse.ArgumentParser) -> None:
+    """--kinds-dir DIR (repeatable): a kind folder, or a folder of them, besides [kinds] dirs in drafter.toml."""
+    p.add_argument(
+        "--kinds-dir",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of your own kinds, or one kind folder (repeatable; also [kinds] dirs in drafter.toml)",
+    )
+
+
+def kinds_dirs_in_force(args: argparse.Namespace) -> list[str]:
+    """User kinds folders from drafter.toml, then from --kinds-dir, in that order."""
+    from ..config import load_config
+
+    return [*map(str, load_config().kinds_dirs), *(getattr(args, "kinds_dir", None) or [])]
+
+
+def _cmd_kinds(args: argparse.Namespace) -> int:
+    from ..bank.kinds import find_kinds
+
+    catalog = find_kinds(kinds_dirs_in_force(args))
+    for kind in catalog.kinds.values():
+        if kind.id in catalog.builtin:
+            print(f"{kind.id}\t{kind.name}")
+        else:
+            learned = f"\t(learned from {kind.learned_from})" if kind.learned_from else ""
+            print(f"{kind.id}\t{kind.name}\t{kind.path}{learned}")
+    for problem in catalog.problems:
+        print(f"drafter: broken kind: {problem}", file=sys.stderr)
+    return 1 if catalog.problems else 0
+
+
+def _cmd_kind_new(args: argparse.Namespace) -> int:
+    from ..authoring.scaffold import new_kind
+
+    folder = new_kind(args.name, args.output)
+    print(
+        f"wrote kind {args.name} to {folder}/\n"
+        f"  drafter spec-template {args.name} --kinds-dir {folder} > my.yaml\n"
+        f"  drafter draft my.yaml --kinds-dir {folder}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _cmd_kind_lint(args: argparse.Namespace) -> int:
+    from ..authoring.kind_lint import lint_kind
+
+    findings = lint_kind(args.dir)
+    for f in findings:
+        print(f)
+    print(f"{len(findings)} problem(s) in {args.dir}", file=sys.stderr)
+    return 1 if findings else 0
+
+
+def _cmd_learn(args: argparse.Namespace) -> int:
+    from ..authoring.learning import learn_kind
+
+    learned = learn_kind(args.report, args.output, args.id)
+    write_output(learned.figures_table(), None)
+    print(learned.summary(), file=sys.stderr)
+    for note in learned.notes:
+        print(f"  check {note}", file=sys.stderr)
+    print(
+        f"  drafter spec-template {learned.kind_id} --kinds-dir {learned.path} > my.yaml   "
+        f"({learned.path}/example.yaml has the report's own figures)\n"
+        f"  drafter draft my.yaml --kinds-dir {learned.path}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def add_kind_commands(sub: argparse._SubParsersAction) -> None:
+    """Register `kinds`, `kind new|lint` and `learn` on the main parser."""
+    p = sub.add_parser("kinds", help="list the kinds of report drafter knows (built-in and your own)")
+    add_kinds_dir_option(p)
+    p.set_defaults(func=_cmd_kinds)
+
+    kind = sub.add_parser("kind", help="kinds of your own: new, lint").add_subparsers(
+        dest="kind_command", required=True, metavar="COMMAND"
+    )
+    p = kind.add_parser("new", help="write a small working kind folder to start from")
+    p.add_argument("name", help="the kind's id, e.g. annual-summary (ASCII lowercase, digits, - or _)")
+    p.add_argument("-o", "--output", metavar="DIR", help="the folder to create (default ./NAME)")
+    p.set_defaults(func=_cmd_kind_new)
+    p = kind.add_parser("lint", help="check a kind folder: kind.yaml, templates, slots, themes, bank lint")
+    p.add_argument("dir", help="the kind folder (holds kind.yaml)")
+    p.set_defaults(func=_cmd_kind_lint)
+
+    p = sub.add_parser("learn", help="learn a kind from a finished report (.txt, .md or .docx)")
+    p.add_argument("report", help="the report; figures may be masked as **** or XX")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the new kind folder (must not exist)")
+    p.add_argument("--id", help="the kind's id (default: from the folder name)")
+    p.set_defaults(func=_cmd_learn)

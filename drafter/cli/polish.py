@@ -1,0 +1,83 @@
+"""CLI for polishing: `drafter draft … --polish --llm PROVIDER:MODEL` and `drafter polish DRAFT.json`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..drafting.document import Document
+from ..output import write_output
+
+__all__ = ["add_polish_command", "add_polish_options", "polish_from_args"]
+
+
+def add_polish_options(p: argparse.ArgumentParser, flag: bool = True) -> None:
+    """The model options, shared by `draft --polish` and `polish`; unset ones come from [llm] in drafter.toml."""
+    g = p.add_argument_group("polishing by a language model (pip install 'drafter[llm]')")
+    if flag:
+        g.add_argument(
+            "--polish", action="store_true", help="rewrite each paragraph with a model, keeping only safe ones"
+        )
+    g.add_argument("--llm", metavar="PROVIDER:MODEL", help="openai:NAME, ollama:NAME or llamacpp:PATH.gguf")
+    g.add_argument("--base-url", help="an OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (vLLM, llama.cpp)")
+    g.add_argument("--api-key-env", metavar="NAME", help="environment variable holding the API key (OPENAI_API_KEY)")
+    g.add_argument("--timeout", type=float, metavar="S", help="seconds per model call (default 60)")
+    g.add_argument("--max-concurrency", type=int, metavar="N", help="paragraphs polished at once (default 4)")
+    g.add_argument("--cache", metavar="FILE", help="reply cache (default ~/.cache/drafter/polish.sqlite)")
+    g.add_argument("--no-cache", action="store_true", help="don't read or write the reply cache")
+
+
+def polish_from_args(doc: Document, args: argparse.Namespace) -> None:
+    """Polish doc in place with settings from drafter.toml and the command line; summary on stderr."""
+    from ..bank.kinds import get_kind
+    from ..config import load_config
+    from ..polish import Guard, PolishSettings, polish_document
+    from .kinds import kinds_dirs_in_force
+
+    settings = PolishSettings.from_sources(
+        load_config().llm,
+        model=args.llm,
+        base_url=args.base_url,
+        api_key_env=args.api_key_env,
+        timeout=args.timeout,
+        max_concurrency=args.max_concurrency,
+        cache=False if args.no_cache else args.cache,
+    )
+    guard = Guard(get_kind(doc.kind, kinds_dirs_in_force(args)))  # the draft's kind may be a user kind
+    report = polish_document(doc, settings, guard=guard)
+    print(report.summary(), file=sys.stderr)
+
+
+def _cmd_polish(args: argparse.Namespace) -> int:
+    from ..drafting.explain import load_document
+    from ..polish import revert_paragraph
+
+    doc = load_document(args.draft)
+    if args.revert:
+        for number in args.revert:
+            revert_paragraph(doc, number)
+        print(f"reverted paragraph(s) {', '.join(map(str, args.revert))} to the template text", file=sys.stderr)
+    else:
+        polish_from_args(doc, args)
+    write_output(doc.render(args.format), args.output)
+    return 0
+
+
+def add_polish_command(sub: argparse._SubParsersAction) -> None:
+    """Register `polish` on the main parser."""
+    p = sub.add_parser("polish", help="polish a JSON draft with a language model, or revert polished paragraphs")
+    p.add_argument("draft", help="a draft written with --format json")
+    p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
+    p.add_argument("--format", choices=("json", "md", "txt"), default="json", help="output format (default json)")
+    p.add_argument(
+        "--revert",
+        type=int,
+        action="append",
+        metavar="N",
+        help="put paragraph N back to its template text (repeatable)",
+    )
+    add_polish_options(p, flag=False)
+    from .kinds import add_kinds_dir_option
+
+    add_kinds_dir_option(p)
+    p.set_defaults(func=_cmd_polish)

@@ -1,0 +1,69 @@
+"""Choices files: which variant (or which literal text) each slot of a draft uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..errors import DrafterError
+from ..yamlio import safe_load
+from .document import Document
+
+__all__ = ["ChoicesError", "choices_from_document", "choices_yaml", "load_choices"]
+
+
+class ChoicesError(DrafterError, ValueError):
+    """A choices file that can't be read; names the file and the slot."""
+
+
+def choices_from_document(doc: Document) -> dict[str, int | str]:
+    """Slot id → variant index (or the editor's literal text) for every sentence, in reading order."""
+    out: dict[str, int | str] = {}
+    for s in doc.sentences():
+        if s.slot is None:
+            continue
+        if s.custom is not None:
+            out[s.slot] = s.custom
+        elif s.variant is not None:
+            out[s.slot] = s.variant
+    return out
+
+
+def choices_yaml(doc: Document) -> str:
+    """A choices file that reproduces `doc` byte for byte when drafted with the same spec."""
+    header = (
+        f"# drafter choices for kind {doc.kind} (drafted with seed {doc.seed}).\n"
+        "# Each slot maps to a variant number (see `drafter variants SLOT`) or to your own text,\n"
+        "# which may use the slot's figures, e.g. {{ meetings.count }}, and must keep them all.\n"
+        "# Use: drafter draft SPEC --choices THIS_FILE\n"
+    )
+    body = yaml.safe_dump(
+        {"kind": doc.kind, "choices": choices_from_document(doc)}, allow_unicode=True, sort_keys=False, width=1000
+    )
+    return header + body
+
+
+def load_choices(path: str | Path, kind: str | None = None) -> dict[str, int | str]:
+    """Read a choices file: {kind: …, choices: {slot: index | text}}."""
+    path = Path(path)
+    try:
+        data = safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ChoicesError(f"{path}: file not found") from None
+    except yaml.YAMLError as exc:
+        raise ChoicesError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("choices"), dict):
+        raise ChoicesError(f"{path}: expected a mapping with 'choices: {{slot: variant}}'")
+    unknown = set(data) - {"kind", "choices"}
+    if unknown:
+        raise ChoicesError(f"{path}: unknown keys {sorted(unknown)}; expected kind and choices")
+    if kind is not None and data.get("kind", kind) != kind:
+        raise ChoicesError(f"{path}: choices are for kind {data['kind']!r}, but the spec is {kind!r}")
+    out: dict[str, int | str] = {}
+    for slot, value in data["choices"].items():
+        ok_int = isinstance(value, int) and not isinstance(value, bool)
+        if not (ok_int or (isinstance(value, str) and value.strip())):
+            raise ChoicesError(f"{path}: choices.{slot}: must be a variant number or text (got {value!r})")
+        out[str(slot)] = value if ok_int else value.strip()  # type: ignore[union-attr]
+    return out

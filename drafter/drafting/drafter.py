@@ -1,0 +1,232 @@
+"""Drafting: section templates lay out slots; the seed picks variants; figures fill them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, TemplateNotFound, TemplateSyntaxError
+from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..bank.kinds import Kind, get_kind
+from ..bank.phrasebank import PhraseBank, Slot, apply_overlays, load_phrasebank
+from ..bank.spec import Spec, load_spec, validate_spec
+from ..errors import PhraseBankError, TemplateError
+from ..zh.numbers import ordinal
+from .chooser import choose_variant, set_phrases
+from .document import Document, Paragraph, Section, Sentence
+from .figures import ComparedFigure, Figure, FigureUndefined, TitlesFigure, build_context
+
+__all__ = ["Drafter", "draft", "load_bank"]
+
+_TOKEN = re.compile(r"\ue000(\d+)\ue001")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+class _FigureSandbox(SandboxedEnvironment):
+    """The sandbox, also noting figures whose raw value a variant reads ({% if x.value == 0 %}),
+    so a sentence that words a zero as 未发现 still records the figure it stated."""
+
+    on_value_read: Any = None
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute == "value" and isinstance(obj, Figure) and self.on_value_read is not None:
+            self.on_value_read(obj)
+        return super().getattr(obj, attribute)
+
+
+class Drafter:
+    """Drafts documents of one kind from specs; reuse it to draft many."""
+
+    def __init__(self, kind: Kind, bank: PhraseBank | None = None):
+        self.kind = kind
+        self.bank = bank if bank is not None else load_phrasebank(kind.slot_dirs)
+        self.env = _FigureSandbox(
+            loader=FileSystemLoader(kind.template_dir),
+            undefined=FigureUndefined,
+            finalize=self._finalize,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self._compiled: dict[str, Any] = {}  # variant source -> compiled template
+        self._used: list[Figure] | None = None
+        self.env.on_value_read = self._note_used
+
+    def _note_used(self, figure: Figure) -> None:
+        if self._used is not None:
+            self._used.append(figure)
+
+    def _finalize(self, value: Any) -> str:
+        if isinstance(value, ComparedFigure):
+            value = value.current
+        elif isinstance(value, TitlesFigure):
+            value = value.all
+        if isinstance(value, Figure):
+            self._note_used(value)
+        return str(value)
+
+    def render_variant(self, slot: Slot, index: int, context: Mapping[str, Any]) -> tuple[str, list[Figure]]:
+        """One variant rendered with the figures, and the figures it used."""
+        source = slot.variants[index]
+        try:
+            if source not in self._compiled:
+                self._compiled[source] = self.env.from_string(source)
+            self._used = []
+            text = self._compiled[source].render(context)
+            used, self._used = self._used, None
+        except (UndefinedError, TemplateSyntaxError, SecurityError, TypeError) as exc:
+            self._used = None
+            raise PhraseBankError(f"slot {slot.id} variant {index}: {exc}", slot.id) from None
+        seen: dict[str, Figure] = {}
+        for fig in used:
+            seen.setdefault(fig.name, fig)
+        return text, list(seen.values())
+
+    def _layout(self, template: str, context: Mapping[str, Any]) -> tuple[str | None, list[list[tuple[str, str]]]]:
+        """Render a section template into (heading slot, paragraphs of (prefix, slot) or ('', literal))."""
+        requests: list[tuple[str, str]] = []
+        items = [0]
+
+        def token(what: str, slot_id: str) -> str:
+            requests.append((what, slot_id))
+            return f"\ue000{len(requests) - 1}\ue001"
+
+        def item(style: str = "item") -> str:
+            items[0] += 1
+            return ordinal(items[0], style)
+
+        try:
+            out = self.env.get_template(template).render(
+                context, say=lambda s: token("say", s), heading=lambda s: token("heading", s), item=item
+            )
+        except TemplateNotFound:
+            raise TemplateError(f"template {template!r} not found in {self.kind.template_dir}", template) from None
+        except (UndefinedError, TemplateSyntaxError, SecurityError) as exc:
+            raise TemplateError(f"template {template}: {exc}", template) from None
+        heading = None
+        paragraphs = []
+        for chunk in _PARAGRAPH_BREAK.split(out):
+            parts = _TOKEN.split(chunk)
+            entries: list[tuple[str, str]] = []
+            prefix = ""
+            for i, part in enumerate(parts):
+                if i % 2 == 0:
+                    prefix += part.strip()
+                    continue
+                what, slot_id = requests[int(part)]
+                if what == "heading":
+                    heading = slot_id
+                else:
+                    entries.append((prefix, slot_id))
+                prefix = ""
+            if prefix:
+                entries.append(("", "\ue002" + prefix))  # literal text written in the template
+            if entries:
+                paragraphs.append(entries)
+        return heading, paragraphs
+
+    def render_literal(self, slot: Slot, source: str, context: Mapping[str, Any]) -> tuple[str, list[Figure]]:
+        """An editor's own text for a slot; it must keep every figure the slot's variants state."""
+        text, figures = self.render_variant(Slot(slot.id, (source,)), 0, context)
+        _, expected = self.render_variant(slot, slot.enabled[0], context)
+        dropped = [f for f in expected if f.name.split(".")[0] in self.kind.groups and f.text not in text]
+        if dropped:
+            lost = ", ".join(f"{f.name} ({f.text})" for f in dropped)
+            raise PhraseBankError(f"choice for slot {slot.id}: the text drops {lost}", slot.id)
+        return text, figures or [f for f in expected if f.text in text]
+
+    def _sentence(
+        self,
+        slot_id: str,
+        prefix: str,
+        ctx: Mapping[str, Any],
+        seed: int,
+        choices: Mapping[str, int | str],
+        used_phrases: set[str],
+        used_variants: set[tuple[str, int]],
+        prior_text: str = "",
+    ) -> Sentence:
+        if slot_id.startswith("\ue002"):
+            return Sentence(slot_id[1:])
+        slot = self.bank.get(slot_id)
+        choice = choices.get(slot_id)
+        if isinstance(choice, str):
+            text, figures = self.render_literal(slot, choice, ctx)
+            used_phrases |= set_phrases(text)
+            return Sentence(text, slot_id, None, prefix, [f.to_dict() for f in figures], custom=choice)
+        index = choose_variant(
+            slot, seed, lambda i: self.render_variant(slot, i, ctx)[0], used_phrases, used_variants, choice, prior_text
+        )
+        text, figures = self.render_variant(slot, index, ctx)
+        used_phrases |= set_phrases(text)
+        used_variants.add((slot_id, index))
+        return Sentence(text, slot_id, index, prefix, [f.to_dict() for f in figures])
+
+    def draft(self, spec: Spec, seed: int = 0, choices: Mapping[str, int | str] | None = None) -> Document:
+        """Draft a document from a validated spec; `choices` pins slots to a variant index or to literal text."""
+        choices = dict(choices or {})
+        for slot_id, choice in choices.items():
+            slot = self.bank.get(slot_id)
+            if isinstance(choice, int):
+                choose_variant(slot, seed, str, set(), set(), choice)  # validates the index
+        ctx = build_context(self.kind, spec)
+        try:
+            title = self.env.from_string(self.kind.title).render(ctx)
+        except (UndefinedError, TemplateSyntaxError, SecurityError) as exc:
+            raise TemplateError(f"title of kind {self.kind.id}: {exc}") from None
+        doc = Document(self.kind.id, title, seed=seed)
+        numbered = 0
+        heading_phrases: set[str] = set()  # headings are read together, so they avoid each other
+        heading_variants: set[tuple[str, int]] = set()
+        for sec in self.kind.sections:
+            heading_slot, layout = self._layout(sec.template, ctx)
+            section = Section(sec.id)
+            if heading_slot:
+                numbered += 1
+                section.number = ordinal(numbered, "section")
+                section.heading = self._sentence(
+                    heading_slot, "", ctx, seed, choices, heading_phrases, heading_variants
+                )
+            for entries in layout:
+                phrases: set[str] = set()
+                variants: set[tuple[str, int]] = set()
+                paragraph = Paragraph()
+                for p, s in entries:
+                    prior = "".join(x.text for x in paragraph.sentences)
+                    paragraph.sentences.append(self._sentence(s, p, ctx, seed, choices, phrases, variants, prior))
+                section.paragraphs.append(paragraph)
+            doc.sections.append(section)
+        org = spec.organisation
+        if org.issuer:
+            doc.signature.append(org.issuer)
+        if org.date:
+            doc.signature.append(f"{org.date.year}年{org.date.month}月{org.date.day}日")
+        return doc
+
+
+def load_bank(kind: Kind, overlays: Iterable[str | Path] = ()) -> PhraseBank:
+    """A kind's built-in bank with organisation overlays layered over it, in order."""
+    bank = load_phrasebank(kind.slot_dirs)
+    overlays = list(overlays)
+    return apply_overlays(bank, overlays) if overlays else bank
+
+
+def draft(
+    spec: Spec | Mapping[str, Any] | str | Path,
+    seed: int = 0,
+    choices: Mapping[str, int | str] | None = None,
+    overlays: Iterable[str | Path] = (),
+    kinds_dirs: Iterable[str | Path] = (),
+) -> Document:
+    """Draft a report from a spec (a validated Spec, a mapping, or a file path); user kinds live in `kinds_dirs`."""
+    kinds_dirs = list(kinds_dirs)
+    if isinstance(spec, (str, Path)):
+        spec = load_spec(spec, kinds_dirs)
+    elif not isinstance(spec, Spec):
+        spec = validate_spec(dict(spec), kinds_dirs=kinds_dirs)
+    kind = get_kind(spec.kind, kinds_dirs)
+    return Drafter(kind, load_bank(kind, overlays)).draft(spec, seed, choices)

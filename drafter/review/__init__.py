@@ -1,0 +1,1 @@
+"""Review: any document read into a Source, theme coverage, rule findings, safe fixes, reports."""

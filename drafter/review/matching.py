@@ -1,0 +1,161 @@
+"""Finding theme aliases in text that varies on the surface.
+
+Text and aliases are normalised alike (NFKC folds full width; quotes, spaces
+and line breaks are dropped, so “三公”经费, "三公"经费, 「三公」经费 and 三公
+经费 across a line break all read 三公经费). A multi-pattern automaton
+(pyahocorasick) finds literal aliases, regexes find the rest, and a word
+segmenter rejects hits that cut through a word (公车 in 办公车辆).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..bank.kinds import Theme
+
+__all__ = ["SEGMENTERS", "Hit", "ThemeMatcher", "normalise"]
+
+SEGMENTERS = ("jieba", "spacy", "none")
+_CLAUSE_ENDS = tuple("。！？；，、：!?;,:")
+_DROP = frozenset("“”‘’\"'「」『』〝〞 \t\r\n\u3000\u00a0")
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Normalised text and, for each of its characters, the offset it came from."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DROP:
+            continue
+        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
+        out.append(folded)
+        index.extend([i] * len(folded))
+    return "".join(out), index
+
+
+def _norm(text: str) -> str:
+    return normalise(text)[0]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A theme found at [start, end) of the original text."""
+
+    theme: str
+    alias: str
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def _spacy_nlp() -> Any:
+    from ..zh.segmenter import load_jieba
+
+    load_jieba()  # quiet jieba's start-up before spaCy initialises it
+    try:
+        import spacy
+    except ImportError as exc:
+        raise ImportError("the spacy segmenter needs spaCy: pip install 'drafter[check]'") from exc
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+
+
+def token_bounds(text: str, segmenter: str) -> list[tuple[int, int]]:
+    """Word spans of normalised text by the chosen segmenter (empty for 'none')."""
+    if segmenter == "none" or not text:
+        return []
+    if segmenter == "jieba":
+        from ..zh.segmenter import load_jieba
+
+        return [(a, b) for _w, a, b in load_jieba().tokenize(text)]
+    if segmenter == "spacy":
+        return [(t.idx, t.idx + len(t.text)) for t in _spacy_nlp()(text)]
+    raise ValueError(f"unknown segmenter {segmenter!r}; expected one of {', '.join(SEGMENTERS)}")
+
+
+class ThemeMatcher:
+    """Finds every theme's hits in a text; build once per kind, reuse for many documents."""
+
+    def __init__(self, themes: Iterable[Theme], segmenter: str = "jieba"):
+        if segmenter not in SEGMENTERS:
+            raise ValueError(f"unknown segmenter {segmenter!r}; expected one of {', '.join(SEGMENTERS)}")
+        try:
+            import ahocorasick
+        except ImportError as exc:
+            raise ImportError("drafter check needs pyahocorasick: pip install 'drafter[check]'") from exc
+        self.themes = list(themes)
+        self.segmenter = segmenter
+        self.automaton = ahocorasick.Automaton()
+        table: dict[str, list[tuple[str, str]]] = {}
+        for theme in self.themes:
+            for alias in theme.aliases:
+                table.setdefault(_norm(alias), []).append((theme.id, alias))
+        for key, value in table.items():
+            self.automaton.add_word(key, (key, value))
+        self.automaton.make_automaton()
+        self.patterns = [(t.id, re.compile(p)) for t in self.themes for p in t.patterns]
+        self.excludes = {t.id: [re.compile(_norm(x)) for x in t.exclude] for t in self.themes}
+
+    def _candidates(self, norm: str) -> list[tuple[str, str, int, int]]:
+        out = []
+        for end, (key, owners) in self.automaton.iter(norm):
+            for theme_id, alias in owners:
+                out.append((theme_id, alias, end - len(key) + 1, end + 1))
+        for theme_id, pattern in self.patterns:
+            out += [
+                (theme_id, pattern.pattern, m.start(), m.end()) for m in pattern.finditer(norm) if m.end() > m.start()
+            ]
+        return out
+
+    def _excluded_spans(self, norm: str) -> dict[str, list[tuple[int, int]]]:
+        return {tid: [m.span() for x in xs for m in x.finditer(norm)] for tid, xs in self.excludes.items() if xs}
+
+    @staticmethod
+    def _cuts_a_word(bounds: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
+        """True when the hit's edge splits off one character of a word outside it (公车 in 办公车辆).
+
+        An alias inside one longer word counts (中央八项规定精神), and so does an
+        alias ending in a compound that holds a whole word of it (三公经费支出).
+        """
+        if not bounds:
+            return False
+        first = bounds[max(bisect.bisect_right(starts, a) - 1, 0)]
+        last = bounds[max(bisect.bisect_right(starts, b - 1) - 1, 0)]
+        if first[0] <= a and first[1] >= b:
+            return False
+        cut_at_start = first[0] < a and first[1] - a == 1
+        cut_at_end = last[1] > b and b - last[0] == 1
+        return cut_at_start or cut_at_end
+
+    def _window_bounds(self, norm: str, a: int, b: int, cache: dict) -> tuple[list[tuple[int, int]], list[int]]:
+        """Word spans of the clause around [a, b): segmenting clauses with hits, not the whole text, keeps it fast."""
+        left = max(norm.rfind(p, 0, a) for p in _CLAUSE_ENDS) + 1
+        rights = [i for i in (norm.find(p, b) for p in _CLAUSE_ENDS) if i >= 0]
+        right = min(rights) if rights else len(norm)
+        if (left, right) not in cache:
+            bounds = [(x + left, y + left) for x, y in token_bounds(norm[left:right], self.segmenter)]
+            cache[left, right] = (bounds, [x for x, _y in bounds])
+        return cache[left, right]
+
+    def find(self, text: str) -> list[Hit]:
+        """Every accepted hit, in text order (overlapping hits of one theme keep the longest)."""
+        norm, index = normalise(text)
+        excluded = self._excluded_spans(norm)
+        windows: dict[tuple[int, int], tuple[list[tuple[int, int]], list[int]]] = {}
+        hits: list[Hit] = []
+        for theme_id, alias, a, b in sorted(self._candidates(norm), key=lambda c: (c[2], -c[3], c[0])):
+            if any(x < b and a < y for x, y in excluded.get(theme_id, ())):
+                continue
+            if self.segmenter != "none" and self._cuts_a_word(*self._window_bounds(norm, a, b, windows), a, b):
+                continue
+            start, end = index[a], index[b - 1] + 1
+            if hits and hits[-1].theme == theme_id and start < hits[-1].end:
+                continue
+            hits.append(Hit(theme_id, alias, start, end, text[start:end]))
+        return hits

@@ -1,0 +1,131 @@
+"""Placeholders left in a draft: 【待补充…】, figures masked with ****, XX / 某某 stand-ins."""
+
+from __future__ import annotations
+
+import re
+
+from ..findings import Finding
+from ..source import Source
+
+__all__ = ["check"]
+
+# Measure words and units a masked figure is followed by (longest first, so 人次 wins over 人).
+UNITS = "平方米|万人次|人次|批次|万元|亿元|千元|元|次|件|人|份|个|项|名|期|场|篇|条|批|起|家|户|辆|台|天|小时|所|处|本|套|%|％"
+CONTEXT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\d]")  # CJK, full-width punctuation, digits
+
+TODO = re.compile(r"【\s*待补充\s*(?:[:：]\s*(?P<what>[^】\n]*?))?\s*】")
+# A run of asterisks, with any digits it only partly hides (8**次, 1**.5万元).
+MASK = re.compile(rf"[\d.]*(?P<run>[*＊]{{2,}})[\d.]*(?P<unit>{UNITS})?")
+# XX / xx / ×× / ＸＸ standing in for a name or figure; never part of an ASCII word or address.
+STAND_IN = re.compile(r"(?<![A-Za-z./@_-])\d*(?:[Xx]{2,}|×{2,}|[Ｘｘ]{2,})(?![A-Za-z/@_-])")
+# 某某 is a stand-in unless it anonymises a person after a surname (王某某, as published case reports do).
+MOUMOU = re.compile(r"某{2,}")
+MOU_TONGZHI = re.compile(r"(?<![某])某同志")
+# Common surnames, less the ones that double as function words before a stand-in (和某某, 向某某同志).
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆"
+    "汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤常温康施牛樊葛邢齐易乔伍庞颜倪"
+    "庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁冉骆蓝游辛靳管柴蒙鲍华喻祁蒲房滕屈"
+    "饶解牟艾尤阳穆农司卓古吉缪简项连芦麦褚娄窦戚岑景宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲"
+    "虞敖巩佘池查麻苑迟邝"
+)
+
+
+def _finding(rule_id: str, message: str, suggest: str, start: int, end: int, text: str) -> Finding:
+    return Finding("placeholder", "error", message, start, end, text[start:end], suggest=suggest, rule_id=rule_id)
+
+
+def _todos(text: str) -> list[Finding]:
+    out = []
+    for m in TODO.finditer(text):
+        what = (m.group("what") or "").strip()
+        suggest = f"填写{what}" if what else "补充缺失的内容"
+        out.append(_finding("placeholder.todo", f"待补充的内容：{m.group()}", suggest, m.start(), m.end(), text))
+    return out
+
+
+# Markdown emphasis (**86**次, **一是**) wraps text; a pair whose content starts with a unit is two masks (**次，发文**份).
+EMPHASIS = re.compile(r"(?<!\*)(\*{2,3})(?![\s*])([^*\n]+?)(?<![\s*])\1(?!\*)")
+UNIT_START = re.compile(rf"(?:{UNITS})")
+
+
+def _emphasis(para: str) -> set[int]:
+    """Offsets of the asterisks that open or close Markdown emphasis in a paragraph."""
+    marks: set[int] = set()
+    for m in EMPHASIS.finditer(para):
+        if not UNIT_START.match(m.group(2)):
+            marks.update((m.start(1), m.end(2)))
+    return marks
+
+
+def _is_mask(m: re.Match[str], para: str, emphasis: set[int]) -> bool:
+    run = m.group("run")
+    if para.strip(" *＊-") == "":
+        return False  # a separator line (*** or * * *)
+    if "＊" in run or len(run) >= 4:
+        return True
+    if m.start("run") in emphasis:
+        return False
+    return m.group() != run or m.group("unit") is not None  # touching a digit or followed by a unit
+
+
+def _masks(src: Source) -> list[Finding]:
+    out = []
+    for p in src.paragraphs:
+        para = src.para_text(p)
+        emphasis = _emphasis(para)
+        for m in MASK.finditer(para):
+            if not _is_mask(m, para, emphasis):
+                continue
+            a = p.start + m.start()
+            b = p.start + (m.start("unit") if m.group("unit") else m.end())
+            out.append(
+                _finding(
+                    "placeholder.masked",
+                    f"数字被「{m.group('run')}」遮盖：{src.text[a:b]}",
+                    "填写实际数字",
+                    a,
+                    b,
+                    src.text,
+                )
+            )
+    return out
+
+
+def _stand_ins(text: str) -> list[Finding]:
+    out = []
+    for m in STAND_IN.finditer(text):
+        around = text[m.start() - 1 : m.start()] + text[m.end() : m.end() + 1]
+        if not CONTEXT.search(around):
+            continue  # XX between spaces or Latin text is not a stand-in in a Chinese sentence
+        out.append(
+            _finding(
+                "placeholder.stand_in",
+                f"「{m.group()}」是占位符，不是实际的名称或数字",
+                "填写实际的名称或数字",
+                m.start(),
+                m.end(),
+                text,
+            )
+        )
+    for pattern in (MOUMOU, MOU_TONGZHI):
+        for m in pattern.finditer(text):
+            if m.start() > 0 and text[m.start() - 1] in SURNAMES:
+                continue  # 王某某 / 王某同志: an anonymised person in a published case
+            out.append(
+                _finding(
+                    "placeholder.stand_in",
+                    f"「{m.group()}」是占位符，不是实际的名称",
+                    "填写实际的名称",
+                    m.start(),
+                    m.end(),
+                    text,
+                )
+            )
+    return out
+
+
+def check(src: Source) -> list[Finding]:
+    """Every placeholder in the document: 【待补充…】, masked figures, XX and 某某 stand-ins."""
+    found = _todos(src.text) + _masks(src) + _stand_ins(src.text)
+    return sorted(found, key=lambda f: f.start)
