@@ -22,9 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from drafter import Drafter, get_kind, validate_spec
+from drafter import Drafter, Workspace, get_kind, validate_spec
 from drafter.bank.samples import sample_spec
-from drafter.review.checker import Checker
 from drafter.review.matching import ThemeMatcher, normalise
 from drafter.review.source import parse_text
 from drafter.zh.segmenter import load_jieba
@@ -84,7 +83,7 @@ def main() -> None:
         return found
 
     matcher = ThemeMatcher(KIND.themes)
-    checker = Checker(KIND, salient=False)
+    checker = Workspace().checker(KIND.id, salient=False)
     t_ac = timed(bare_ac, docs)
     t_lcut = timed(lcut_matcher, docs)
     t_match = timed(matcher.find, docs)

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import jinja2
 
-from drafter import Drafter, get_kind, load_phrasebank, load_spec
+from drafter import Drafter, get_kind, load_spec
+from drafter.bank.phrasebank import load_phrasebank
 from drafter.drafting.figures import build_context
 
 ROOT = Path(__file__).resolve().parent.parent

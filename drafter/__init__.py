@@ -1,7 +1,9 @@
 """drafter: draft Chinese official reports (公文) from figures, and check them.
 
-The public API, re-exported lazily: `import drafter` stays cheap (the CLI
-starts fast) and each name loads its module on first use.
+The public API is the list in `_EXPORTS`, re-exported lazily: `import drafter`
+stays cheap (the command line starts fast) and each name loads its module on
+first use. Everything else is importable from its stage package (see
+ARCHITECTURE.md) but may change between versions.
 """
 
 from __future__ import annotations
@@ -11,126 +13,78 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# name -> module that defines it: the public API.
 _EXPORTS: dict[str, str] = {
-    "BatchResult": "drafting.batch",
-    "Comparison": "zh.numbers",
-    "Document": "drafting.document",
-    "DocxError": "word.writer",
-    "DocxParagraph": "word.reader",
-    "DocxReadError": "word.reader",
-    "Drafter": "drafting.drafter",
-    "DrafterError": "errors",
-    "Finding": "review.findings",
+    # the workspace and the one-call functions
+    "Workspace": "workspace",
+    "draft": "workspace",
+    "check_file": "workspace",
+    # specs and kinds
     "Kind": "bank.kinds",
-    "KindCatalog": "bank.kinds",
-    "KindError": "errors",
-    "LearnedKind": "authoring.learning",
-    "Paragraph": "drafting.document",
-    "PhraseBank": "bank.phrasebank",
-    "PhraseBankError": "errors",
-    "Polish": "drafting.document",
-    "PolishError": "polish",
-    "PolishReport": "polish",
-    "PolishSettings": "polish",
-    "PreviewError": "word.preview",
-    "PreviewReport": "word.preview",
-    "Profile": "word.profiles",
-    "ProfileError": "word.profiles",
-    "Section": "drafting.document",
-    "Sentence": "drafting.document",
-    "Slot": "bank.phrasebank",
-    "Spec": "bank.spec",
-    "SpecError": "errors",
-    "TemplateError": "errors",
-    "apply_fixes": "review.fixing",
-    "builtin_kinds": "bank.kinds",
-    "builtin_profiles": "word.profiles",
-    "chinese_numeral": "zh.numbers",
-    "compare": "zh.numbers",
-    "deviations": "word.profiles",
-    "docx_bytes": "word.writer",
-    "draft": "drafting.drafter",
-    "draft_batch": "drafting.batch",
-    "find_kinds": "bank.kinds",
-    "format_amount": "zh.numbers",
-    "format_percent": "zh.numbers",
     "get_kind": "bank.kinds",
-    "learn_kind": "authoring.learning",
-    "lint_kind": "authoring.kind_lint",
-    "get_profile": "word.profiles",
-    "load_kind": "bank.kinds",
-    "load_phrasebank": "bank.phrasebank",
-    "load_profile": "word.profiles",
+    "Spec": "bank.spec",
     "load_spec": "bank.spec",
-    "new_kind": "authoring.scaffold",
-    "ordinal": "zh.numbers",
-    "polish_document": "polish",
-    "preview_docx": "word.preview",
-    "read_docx": "word.reader",
-    "revert_paragraph": "polish",
-    "run_rules": "review.rules",
     "validate_spec": "bank.spec",
+    # drafting and the document
+    "Drafter": "drafting.drafter",
+    "draft_batch": "drafting.batch",
+    "Document": "document",
+    "Section": "document",
+    "Paragraph": "document",
+    "Sentence": "document",
+    # review
+    "Checker": "review.checker",
+    "CheckResult": "review.checker",
+    "Finding": "review.findings",
+    # polishing
+    "polish_document": "polish",
+    "PolishSettings": "polish",
+    "PolishReport": "polish",
+    # Word
     "write_docx": "word.writer",
+    "docx_bytes": "word.writer",
+    "read_docx": "word.reader",
+    # errors
+    "DrafterError": "errors",
+    "SpecError": "errors",
+    "KindError": "errors",
+    "PhraseBankError": "errors",
+    "UnknownSlot": "errors",
+    "TemplateError": "errors",
+    "DocxReadError": "errors",
+    "MissingExtra": "errors",
 }
 
-__all__ = [
-    "BatchResult",
-    "Comparison",
+__all__ = [  # the same names as _EXPORTS (a test keeps them equal)
+    "CheckResult",
+    "Checker",
     "Document",
-    "DocxError",
-    "DocxParagraph",
     "DocxReadError",
     "Drafter",
     "DrafterError",
     "Finding",
     "Kind",
-    "KindCatalog",
     "KindError",
-    "LearnedKind",
+    "MissingExtra",
     "Paragraph",
-    "PhraseBank",
     "PhraseBankError",
-    "Polish",
-    "PolishError",
     "PolishReport",
     "PolishSettings",
-    "PreviewError",
-    "PreviewReport",
-    "Profile",
-    "ProfileError",
     "Section",
     "Sentence",
-    "Slot",
     "Spec",
     "SpecError",
     "TemplateError",
-    "apply_fixes",
-    "builtin_kinds",
-    "builtin_profiles",
-    "chinese_numeral",
-    "compare",
-    "deviations",
+    "UnknownSlot",
+    "Workspace",
+    "check_file",
     "docx_bytes",
     "draft",
     "draft_batch",
-    "find_kinds",
-    "format_amount",
-    "format_percent",
     "get_kind",
-    "get_profile",
-    "learn_kind",
-    "lint_kind",
-    "load_kind",
-    "load_phrasebank",
-    "load_profile",
     "load_spec",
-    "new_kind",
-    "ordinal",
     "polish_document",
-    "preview_docx",
     "read_docx",
-    "revert_paragraph",
-    "run_rules",
     "validate_spec",
     "write_docx",
 ]
@@ -150,22 +104,24 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and editors; nothing is imported at run time
-    from .authoring.kind_lint import lint_kind
-    from .authoring.learning import LearnedKind, learn_kind
-    from .authoring.scaffold import new_kind
-    from .bank.kinds import Kind, KindCatalog, builtin_kinds, find_kinds, get_kind, load_kind
-    from .bank.phrasebank import PhraseBank, Slot, load_phrasebank
+    from .bank.kinds import Kind, get_kind
     from .bank.spec import Spec, load_spec, validate_spec
-    from .drafting.batch import BatchResult, draft_batch
-    from .drafting.document import Document, Paragraph, Polish, Section, Sentence
-    from .drafting.drafter import Drafter, draft
-    from .errors import DrafterError, KindError, PhraseBankError, SpecError, TemplateError
-    from .polish import PolishError, PolishReport, PolishSettings, polish_document, revert_paragraph
+    from .document import Document, Paragraph, Section, Sentence
+    from .drafting.batch import draft_batch
+    from .drafting.drafter import Drafter
+    from .errors import (
+        DocxReadError,
+        DrafterError,
+        KindError,
+        MissingExtra,
+        PhraseBankError,
+        SpecError,
+        TemplateError,
+        UnknownSlot,
+    )
+    from .polish import PolishReport, PolishSettings, polish_document
+    from .review.checker import Checker, CheckResult
     from .review.findings import Finding
-    from .review.fixing import apply_fixes
-    from .review.rules import run_rules
-    from .word.preview import PreviewError, PreviewReport, preview_docx
-    from .word.profiles import Profile, ProfileError, builtin_profiles, deviations, get_profile, load_profile
-    from .word.reader import DocxParagraph, DocxReadError, read_docx
-    from .word.writer import DocxError, docx_bytes, write_docx
-    from .zh.numbers import Comparison, chinese_numeral, compare, format_amount, format_percent, ordinal
+    from .word.reader import read_docx
+    from .word.writer import docx_bytes, write_docx
+    from .workspace import Workspace, check_file, draft

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import DrafterError
+from .errors import ConfigError
 
 __all__ = ["Config", "ConfigError", "config_paths", "load_config"]
 
@@ -27,10 +27,6 @@ _LLM_KEYS: dict[str, tuple[tuple[type, ...], Any, str]] = {
     "temperature": ((int, float), lambda v: 0 <= v <= 2, "a number between 0 and 2"),
 }
 _SECTIONS: dict[str, set[str]] = {"bank": {"overlays"}, "kinds": {"dirs"}, "llm": set(_LLM_KEYS)}
-
-
-class ConfigError(DrafterError, ValueError):
-    """A drafter.toml that can't be read; names the file and the key."""
 
 
 @dataclass(frozen=True)

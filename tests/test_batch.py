@@ -11,7 +11,8 @@ import pytest
 import yaml
 from conftest import FULL
 
-from drafter import draft_batch, new_kind
+from drafter import draft_batch
+from drafter.authoring.scaffold import new_kind
 from drafter.drafting.batch import read_table, safe_file_name
 
 
@@ -168,10 +169,10 @@ def test_file_column_names_the_files_and_duplicates_are_numbered(tmp_path, base_
 
 
 def test_progress_is_reported_per_row(tmp_path, base_row):
-    seen: list[int] = []
+    seen: list[tuple[int, int]] = []
     table = _write_csv(tmp_path / "t.csv", [base_row, dict(base_row, year="twenty"), base_row])
-    result = draft_batch(table, tmp_path / "out", advance=seen.append, on_start=seen.append)
-    assert seen == [3, 1, 1, 1]
+    result = draft_batch(table, tmp_path / "out", progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
     assert [str(p) for p in result.problems] == ["row 3: year: must be a whole number (got 'twenty')"]
 
 

@@ -8,14 +8,13 @@ import json
 import pytest
 from conftest import FULL
 
-from drafter import draft, get_kind
-from drafter.review.checker import Checker
+from drafter import Workspace, draft, get_kind
 from drafter.review.matching import ThemeMatcher
 from drafter.review.source import parse_text
 
 KIND = get_kind("eight-point")
 MATCHER = ThemeMatcher(KIND.themes)
-CHECKER = Checker(KIND, salient=False)
+CHECKER = Workspace().checker(KIND.id, salient=False)
 DOC = draft(FULL, seed=2)
 TEXT = DOC.to_text()
 
@@ -125,7 +124,7 @@ def test_own_draft_covers_every_theme_at_the_right_place():
     result = CHECKER.check(src)
     assert result.coverage.ratio == 1.0 and result.coverage.missing_required == []
     by_theme = {t.id: t for t in result.coverage.themes}
-    bank = CHECKER.drafter.bank
+    bank = Workspace().drafter(KIND.id).bank
     for sentence in DOC.sentences():
         if sentence.slot is None:
             continue

@@ -9,9 +9,10 @@ import docx
 from conftest import FULL
 from test_docx_reader import build
 
-from drafter import docx_bytes, draft, get_profile
+from drafter import docx_bytes, draft
 from drafter.bank.kinds import get_kind
 from drafter.review.matching import ThemeMatcher
+from drafter.word.profiles import get_profile
 
 MATCHER = ThemeMatcher(get_kind("eight-point").themes)
 

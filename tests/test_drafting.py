@@ -12,7 +12,8 @@ from conftest import FULL, PARTIAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter import Drafter, PhraseBankError, TemplateError, draft, get_kind, load_kind, load_spec, validate_spec
+from drafter import Drafter, PhraseBankError, TemplateError, draft, get_kind, load_spec, validate_spec
+from drafter.bank.kinds import load_kind
 from drafter.bank.phrasebank import Slot
 from drafter.drafting.chooser import choose_variant, set_phrases
 from drafter.drafting.figures import figure_leaves

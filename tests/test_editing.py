@@ -267,10 +267,11 @@ def test_explain_document_api_matches_cli_sections():
 
 
 def test_explain_a_word_file_matches_sentences_back_to_the_bank(cli, tmp_path):
-    from drafter import docx_bytes, get_profile
+    from drafter import docx_bytes
     from drafter.drafting.drafter import Drafter as _Drafter
     from drafter.drafting.explain import explain_source
     from drafter.review.source import parse_text
+    from drafter.word.profiles import get_profile
 
     doc = draft(FULL, seed=6)
     path = tmp_path / "d.docx"

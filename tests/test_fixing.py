@@ -7,7 +7,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter import Finding, apply_fixes, run_rules
+from drafter import Finding
+from drafter.review.fixing import apply_fixes
+from drafter.review.rules import run_rules
 from drafter.review.source import parse_text
 
 

@@ -8,8 +8,9 @@ import pytest
 import yaml
 from conftest import EXAMPLES
 
-from drafter import draft, get_kind, load_phrasebank, load_spec
+from drafter import draft, get_kind, load_spec
 from drafter.authoring.bank_lint import lint_bank, lint_text
+from drafter.bank.phrasebank import load_phrasebank
 from drafter.drafting.figures import figure_leaves
 from drafter.zh.numbers import compare
 
@@ -163,12 +164,12 @@ def test_self_inspection_missing_count_shows_its_placeholder():
 )
 def test_each_kind_drafts_its_example_with_full_coverage_by_drafter_check(example):
     """The issue's measure: `drafter check` (not a substring test) finds every theme, and no findings."""
-    from drafter.review.checker import Checker
+    from drafter import Workspace
     from drafter.review.source import parse_text
 
     spec = EXAMPLES / example
     doc = draft(spec, seed=0)
-    result = Checker(doc.kind, salient=False).check(parse_text(doc.to_text(), example))
+    result = Workspace().checker(doc.kind, salient=False).check(parse_text(doc.to_text(), example))
     assert result.coverage.ratio == 1.0, [t.name for t in result.coverage.missing_required]
     assert result.findings == []
 

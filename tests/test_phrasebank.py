@@ -7,7 +7,8 @@ import re
 import pytest
 import yaml
 
-from drafter import PhraseBankError, get_kind, load_phrasebank, validate_spec
+from drafter import PhraseBankError, get_kind, validate_spec
+from drafter.bank.phrasebank import load_phrasebank
 from drafter.drafting.drafter import Drafter
 from drafter.drafting.figures import build_context
 

@@ -23,11 +23,11 @@ from pydantic import Field
 
 import drafter
 from drafter import Document, DrafterError
+from drafter.cli.progress import Progress
 from drafter.config import ConfigError, load_config
 from drafter.polish import REVERTED, PolishError, PolishSettings, ReplyCache, polish_document, revert_paragraph
 from drafter.polish.chain import SYSTEM_PROMPT, build_prompt
 from drafter.polish.faults import CircuitBreaker, Retrying, is_retryable
-from drafter.polish.progress import Progress
 from drafter.polish.providers import make_chat_model
 
 FAST = PolishSettings(model="fake:test", max_concurrency=4, backoff=0.001, retries=2, breaker=3, cache=False)
@@ -219,7 +219,7 @@ def test_max_concurrency_is_passed_to_batch():
 
 def test_progress_bar_only_on_a_terminal():
     quiet, loud = io.StringIO(), io.StringIO()
-    run(drafter.draft(FULL), ScriptedModel(), progress=Progress(15, stream=quiet))
+    run(drafter.draft(FULL), ScriptedModel(), progress=Progress(15, stream=quiet).update)
     bar = Progress(2, stream=loud, enabled=True)
     bar.advance()
     bar.advance()

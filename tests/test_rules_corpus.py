@@ -6,7 +6,8 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from drafter import apply_fixes, run_rules
+from drafter.review.fixing import apply_fixes
+from drafter.review.rules import run_rules
 from drafter.review.source import read_source
 
 REVIEW = ROOT / "corpora" / "review"

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from drafter import KindError, draft, find_kinds, get_kind, lint_kind, new_kind
-from drafter.bank.kinds import data_root
+from drafter import KindError, draft, get_kind
+from drafter.authoring.kind_lint import lint_kind
+from drafter.authoring.scaffold import new_kind
+from drafter.bank.kinds import data_root, find_kinds
 from drafter.config import ConfigError, load_config
 
 BUILTIN = ["discipline-summary", "eight-point", "self-inspection"]

@@ -15,8 +15,10 @@ from fastapi.testclient import TestClient
 from llm_server import FakeOpenAI
 
 import drafter
+import drafter.bank.kinds
+from drafter import Workspace
 from drafter.drafting.choices import choices_from_document
-from drafter.review.checker import Checker
+from drafter.errors import MissingExtra
 from drafter.review.source import parse_text
 from drafter.web import Workbench, is_loopback
 from drafter.web.app import create_app
@@ -72,7 +74,7 @@ def test_status_kinds_and_schema(client):
     status = client.get("/api/status").json()
     assert status["polish"]["available"] is False and "model" in status["polish"]["note"]
     kinds = {k["id"]: k["name"] for k in client.get("/api/kinds").json()}
-    assert kinds == {k.id: k.name for k in drafter.builtin_kinds().values()}
+    assert kinds == {k.id: k.name for k in drafter.bank.kinds.builtin_kinds().values()}
     schema = client.get("/api/schema/eight-point").json()
     groups = {g["id"]: g for g in schema["groups"]}
     meetings = groups["meetings"]["fields"][0]
@@ -294,7 +296,7 @@ def partial_text() -> str:
 
 def test_check_text_is_the_check_json(client, partial_text):
     body = client.post("/api/check", json={"text": partial_text}).json()
-    expected = Checker("eight-point").check(parse_text(partial_text, "粘贴的文字")).to_dict()
+    expected = Workspace().checker("eight-point").check(parse_text(partial_text, "粘贴的文字")).to_dict()
     assert body["schema"] == 1
     assert body["text"] == partial_text
     assert body["themes"] == expected["themes"]
@@ -511,7 +513,7 @@ def test_user_kinds_from_their_folders_are_served(tmp_path):
     [
         (RuntimeError("secret detail in /home/someone/file.py"), 500, "internal error"),
         (ImportError("No module named 'secret'"), 500, "internal error"),
-        (ImportError("drafter check needs pyahocorasick: pip install 'drafter[check]'"), 501, "drafter[check]"),
+        (MissingExtra("drafter check needs pyahocorasick", "check", "ahocorasick"), 501, "drafter[check]"),
     ],
 )
 def test_an_internal_error_is_a_message_not_a_traceback(monkeypatch, exc, status, words):

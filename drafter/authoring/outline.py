@@ -9,7 +9,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from ..errors import DrafterError
+from ..errors import LearnError
 from ..review.source import HEADING, ITEM, SENTENCE, SUBHEADING, read_source
 from ..zh.figure_recovery import FoundFigure, Replacement, find_figures
 from ..zh.numbers import chinese_numeral
@@ -18,10 +18,6 @@ __all__ = ["LearnError", "OutlineSection", "Piece", "ReportOutline", "all_pieces
 
 _TITLE = re.compile(r"^(?P<org>.*?)(?P<year>\d{4}|\*+|[Xx×Ｘ]{2,})年(?P<rest>.+)$")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-
-
-class LearnError(DrafterError, ValueError):
-    """A report drafter can't learn a kind from, or a folder it won't write into."""
 
 
 @dataclass

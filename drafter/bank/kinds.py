@@ -19,7 +19,7 @@ __all__ = [
     "Kind",
     "KindCatalog",
     "KindProblem",
-    "Section",
+    "SectionPlan",
     "Theme",
     "builtin_kinds",
     "data_root",
@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 FIGURE_TYPES = ("count", "amount", "titles")
+DEFAULT_KIND = "eight-point"  # the kind a spec, a check or a command means when it names none
 KIND_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
@@ -57,7 +58,7 @@ class FigureField:
 
 
 @dataclass(frozen=True)
-class Section:
+class SectionPlan:
     id: str
     name: str
     template: str
@@ -102,7 +103,7 @@ class Kind:
     id: str
     name: str
     title: str
-    sections: tuple[Section, ...]
+    sections: tuple[SectionPlan, ...]
     levels: dict[str, dict[str, str]]
     groups: dict[str, str]  # group id -> 中文 label
     figures: tuple[FigureField, ...]
@@ -157,7 +158,7 @@ def load_kind(path: str | Path) -> Kind:
                         sample=fspec.get("sample"),
                     )
                 )
-        sections = tuple(Section(s["id"], s.get("name", s["id"]), s["template"]) for s in raw["sections"])
+        sections = tuple(SectionPlan(s["id"], s.get("name", s["id"]), s["template"]) for s in raw["sections"])
         themes_raw = _read_yaml(path / "themes.yaml")["themes"] if (path / "themes.yaml").exists() else []
         themes = tuple(_theme(t) for t in themes_raw)
         kind = Kind(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -15,11 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, crea
 
 from ..errors import SpecError
 from ..yamlio import safe_load
-from .kinds import FigureField, Kind, get_kind
+from .kinds import DEFAULT_KIND, FigureField, Kind, get_kind
 
-__all__ = ["DEFAULT_KIND", "Spec", "load_spec", "read_spec_data", "spec_model", "validate_spec"]
+__all__ = ["Spec", "load_spec", "read_spec_data", "spec_kind_id", "spec_model", "validate_spec"]
 
-DEFAULT_KIND = "eight-point"
 _FORBID = ConfigDict(extra="forbid")
 
 Count = Annotated[int, Strict(), Field(ge=0)]
@@ -129,15 +128,31 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     return f"{err['msg']} (got {value!r})"
 
 
-def validate_spec(data: Any, file: str | Path | None = None, kinds_dirs: Iterable[str | Path] = ()) -> Spec:
-    """Validate parsed spec data against its kind (built-in or in `kinds_dirs`); raise SpecError naming every bad field."""
+def spec_kind_id(data: Any, file: str | Path | None = None) -> str:
+    """The kind a parsed spec names (the default kind when it names none); a SpecError when it isn't a mapping."""
     if not isinstance(data, dict):
         raise SpecError(file, [("", f"the spec must be a mapping of fields (got {type(data).__name__})")])
     kind_id = data.get("kind", DEFAULT_KIND)
     if not isinstance(kind_id, str):
         raise SpecError(file, [("kind", f"must be a kind id such as {DEFAULT_KIND} (got {kind_id!r})")])
+    return kind_id
+
+
+def validate_spec(
+    data: Any,
+    file: str | Path | None = None,
+    kinds_dirs: Iterable[str | Path] = (),
+    *,
+    resolve: Callable[[str], Kind] | None = None,
+) -> Spec:
+    """Validate parsed spec data against its kind; raise SpecError naming every bad field.
+
+    The kind is looked up with `resolve` (a Workspace's cached lookup) when given, else among the
+    built-in kinds and those in `kinds_dirs`.
+    """
+    kind_id = spec_kind_id(data, file)
     try:
-        kind = get_kind(kind_id, kinds_dirs)
+        kind = resolve(kind_id) if resolve is not None else get_kind(kind_id, kinds_dirs)
     except LookupError as exc:
         raise SpecError(file, [("kind", str(exc))]) from None
     model = spec_model(kind)
@@ -187,6 +202,8 @@ def read_spec_data(path: str | Path) -> Any:
         raise SpecError(path, [("", f"not valid YAML{where}: {problem}")]) from None
 
 
-def load_spec(path: str | Path, kinds_dirs: Iterable[str | Path] = ()) -> Spec:
-    """Read and validate a figures spec file (its kind built-in or in `kinds_dirs`)."""
-    return validate_spec(read_spec_data(path), path, kinds_dirs)
+def load_spec(
+    path: str | Path, kinds_dirs: Iterable[str | Path] = (), *, resolve: Callable[[str], Kind] | None = None
+) -> Spec:
+    """Read and validate a figures spec file (its kind built-in or in `kinds_dirs`, or found by `resolve`)."""
+    return validate_spec(read_spec_data(path), path, kinds_dirs, resolve=resolve)

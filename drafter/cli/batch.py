@@ -16,9 +16,8 @@ _SINGLE = {"diff_seed": "--diff-seed", "choices": "--choices", "save_choices": "
 def draft_batch_from_args(args: argparse.Namespace) -> int:
     """Run a batch; exit 1 if any row failed (each is listed on stderr), 0 if every row drafted."""
     from ..drafting.batch import draft_batch
-    from ..polish.progress import Progress
-    from . import overlays_in_force
-    from .kinds import kinds_dirs_in_force
+    from ._common import workspace_from_args
+    from .progress import Progress
 
     if not args.batch:
         raise DrafterError("give a figures spec file, or --batch FILE.csv -o DIR for one draft per row")
@@ -36,30 +35,19 @@ def draft_batch_from_args(args: argparse.Namespace) -> int:
         from ..word.profiles import get_profile
 
         profile = get_profile(args.profile)  # a bad profile is one error, not one per row
-    bar: Progress | None = None
-
-    def start(total: int) -> None:
-        nonlocal bar
-        bar = Progress(total, label="drafting")
-
-    def advance(n: int) -> None:
-        if bar is not None:
-            bar.advance(n)
-
+    workspace = workspace_from_args(args)
+    bar = Progress(0, label="drafting")
     try:
         result = draft_batch(
             args.batch,
             args.output,
             fmt=args.format,
             seed=args.seed,
-            kinds_dirs=kinds_dirs_in_force(args),
-            overlays=overlays_in_force(args),
             profile=profile,
-            advance=advance,
-            on_start=start,
+            progress=bar.update,
+            workspace=workspace,
         )
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
     print(result.summary(), file=sys.stderr)
     return 1 if result.problems else 0

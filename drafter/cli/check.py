@@ -7,6 +7,7 @@ import sys
 
 from ..errors import DrafterError
 from ..output import atomic_write, write_output
+from ._common import add_bank_option, add_kind_option, add_kinds_dir_option, workspace_from_args
 
 __all__ = ["add_check_command"]
 
@@ -33,14 +34,9 @@ def _fix(args: argparse.Namespace, checker) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from ..bank.kinds import get_kind
-    from ..review.checker import Checker
     from ..review.report import results_json, results_text
-    from . import overlays_in_force
-    from .kinds import kinds_dirs_in_force
 
-    kind = get_kind(args.kind, kinds_dirs_in_force(args))
-    checker = Checker(kind, args.segmenter, overlays=overlays_in_force(args), salient=not args.no_terms)
+    checker = workspace_from_args(args).checker(args.kind, args.segmenter, salient=not args.no_terms)
     if args.fix:
         return _fix(args, checker)
     results, unreadable = [], 0
@@ -67,7 +63,7 @@ def add_check_command(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("check", help="check documents: theme coverage, placeholders, figures, norms, punctuation")
     p.add_argument("files", nargs="+", help=".txt, .md or .docx files; - reads standard input")
-    p.add_argument("--kind", default="eight-point", help="kind whose themes to expect (default eight-point)")
+    add_kind_option(p, "kind whose themes to expect")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("-o", "--output", help="write the report (or, with --fix, the corrected copy) here")
     p.add_argument("--strict", action="store_true", help="exit 1 if a required theme is missing or an error is found")
@@ -75,8 +71,6 @@ def add_check_command(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--in-place", action="store_true", help="with --fix: change the file itself")
     p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba", help="word segmenter for hit boundaries")
     p.add_argument("--no-terms", action="store_true", help="skip the salient-term listing (jieba.analyse)")
-    p.add_argument("--bank", action="append", default=[], metavar="DIR", help="overlay bank for suggestions")
-    from .kinds import add_kinds_dir_option
-
+    add_bank_option(p, "overlay bank for suggestions")
     add_kinds_dir_option(p)
     p.set_defaults(func=_cmd_check)

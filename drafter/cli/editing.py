@@ -6,57 +6,43 @@ import argparse
 import sys
 
 from ..output import write_output
+from ._common import add_bank_option, add_kind_option, add_kinds_dir_option, workspace_from_args
 
 __all__ = ["add_editing_commands"]
 
 
 def _cmd_variants(args: argparse.Namespace) -> int:
-    from ..bank.kinds import get_kind
     from ..bank.samples import sample_spec
-    from ..bank.spec import load_spec
-    from ..drafting.drafter import Drafter, load_bank
     from ..drafting.variants import slot_views, views_json, views_table
-    from . import overlays_in_force
-    from .kinds import kinds_dirs_in_force
 
-    kinds_dirs = kinds_dirs_in_force(args)
-    kind = get_kind(args.kind, kinds_dirs)
-    spec = load_spec(args.spec, kinds_dirs) if args.spec else sample_spec(kind)
-    views = slot_views(Drafter(kind, load_bank(kind, overlays_in_force(args))), spec, args.slot or "")
+    workspace = workspace_from_args(args)
+    kind = workspace.kind(args.kind)
+    spec = workspace.load_spec(args.spec) if args.spec else sample_spec(kind)
+    views = slot_views(workspace.drafter(kind.id), spec, args.slot or "")
     write_output(views_json(views) if args.format == "json" else views_table(views), None)
     return 0
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from ..drafting.explain import (
-        explain_document,
-        explain_json,
-        explain_source,
-        explain_table,
-        load_document,
-        select_section,
-    )
+    from ..document import Document
+    from ..drafting.explain import explain_document, explain_json, explain_source, explain_table, select_section
 
     if args.draft.lower().endswith(".json"):
-        refs = explain_document(load_document(args.draft), args.section)
+        refs = explain_document(Document.load(args.draft), args.section)
     else:
-        from ..bank.kinds import get_kind
-        from ..drafting.drafter import Drafter, load_bank
         from ..review.source import read_source
-        from . import overlays_in_force
-        from .kinds import kinds_dirs_in_force
 
-        kind = get_kind(args.kind, kinds_dirs_in_force(args))
-        drafter = Drafter(kind, load_bank(kind, overlays_in_force(args)))
+        drafter = workspace_from_args(args).drafter(args.kind)
         refs = select_section(explain_source(read_source(args.draft), drafter), args.section)
     write_output(explain_json(refs) if args.format == "json" else explain_table(refs), None)
     return 0
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from ..drafting.explain import diff_documents, diff_text, load_document
+    from ..document import Document
+    from ..drafting.explain import diff_documents, diff_text
 
-    a, b = load_document(args.a), load_document(args.b)
+    a, b = Document.load(args.a), Document.load(args.b)
     changes = diff_documents(a, b)
     write_output(diff_text(changes, len(a.sentences())), None)
     return 0
@@ -103,19 +89,17 @@ def add_editing_commands(sub: argparse._SubParsersAction) -> None:
     """Register the editors' commands on the main parser."""
     p = sub.add_parser("variants", help="list slots and their numbered variants, rendered with figures")
     p.add_argument("slot", nargs="?", help="a slot id or prefix, e.g. study or tasks.meetings.figures")
-    p.add_argument("--kind", default="eight-point", help="kind id (default eight-point)")
+    add_kind_option(p, "kind id")
     p.add_argument("--spec", help="render with the figures of this spec instead of the kind's samples")
-    p.add_argument("--bank", action="append", default=[], metavar="DIR", help="layer an overlay bank (repeatable)")
+    add_bank_option(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
-    from .kinds import add_kinds_dir_option
-
     add_kinds_dir_option(p)
     p.set_defaults(func=_cmd_variants)
 
     p = sub.add_parser("explain", help="list each sentence of a draft with its slot, variant and figures")
     p.add_argument("draft", help="a JSON draft (--format json), or a .docx/.md/.txt to match back to the bank")
-    p.add_argument("--kind", default="eight-point", help="kind whose bank to match .docx/.md/.txt against")
-    p.add_argument("--bank", action="append", default=[], metavar="DIR", help="overlay bank to match against too")
+    add_kind_option(p, "kind whose bank to match .docx/.md/.txt against")
+    add_bank_option(p, "overlay bank to match against too")
     p.add_argument("--section", help="only this section: its number (1 for 一、, 0 for the preamble) or id")
     p.add_argument("--format", choices=("table", "json"), default="table")
     add_kinds_dir_option(p)
@@ -138,5 +122,5 @@ def add_editing_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("dir", help="folder of .txt/.md/.docx reports")
     p.add_argument("-o", "--output", help="write the candidates YAML here (default stdout)")
     p.add_argument("--min-count", type=int, default=2, help="keep phrases seen at least this often (default 2)")
-    p.add_argument("--kind", default="eight-point", help="mark phrases already in this kind's bank")
+    add_kind_option(p, "mark phrases already in this kind's bank")
     p.set_defaults(func=_cmd_bank_mine)

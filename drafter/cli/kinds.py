@@ -1,4 +1,4 @@
-"""CLI for kinds of report: `kinds`, `kind new`, `kind lint`, `learn`, and the shared --kinds-dir option."""
+"""CLI for kinds of report: `kinds`, `kind new`, `kind lint`, `learn`."""
 
 from __future__ import annotations
 
@@ -6,32 +6,13 @@ import argparse
 import sys
 
 from ..output import write_output
+from ._common import add_kinds_dir_option, workspace_from_args
 
-__all__ = ["add_kind_commands", "add_kinds_dir_option", "kinds_dirs_in_force"]
-
-
-def add_kinds_dir_option(p: argparse.ArgumentParser) -> None:
-    """--kinds-dir DIR (repeatable): a kind folder, or a folder of them, besides [kinds] dirs in drafter.toml."""
-    p.add_argument(
-        "--kinds-dir",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a folder of your own kinds, or one kind folder (repeatable; also [kinds] dirs in drafter.toml)",
-    )
-
-
-def kinds_dirs_in_force(args: argparse.Namespace) -> list[str]:
-    """User kinds folders from drafter.toml, then from --kinds-dir, in that order."""
-    from ..config import load_config
-
-    return [*map(str, load_config().kinds_dirs), *(getattr(args, "kinds_dir", None) or [])]
+__all__ = ["add_kind_commands"]
 
 
 def _cmd_kinds(args: argparse.Namespace) -> int:
-    from ..bank.kinds import find_kinds
-
-    catalog = find_kinds(kinds_dirs_in_force(args))
+    catalog = workspace_from_args(args).catalog()
     for kind in catalog.kinds.values():
         if kind.id in catalog.builtin:
             print(f"{kind.id}\t{kind.name}")

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from ..drafting.document import Document
+from ..document import Document
+from ..errors import install_hint
 from ..output import write_output
+from ._common import add_kinds_dir_option, workspace_from_args
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 __all__ = ["add_polish_command", "add_polish_options", "polish_from_args"]
 
 
 def add_polish_options(p: argparse.ArgumentParser, flag: bool = True) -> None:
     """The model options, shared by `draft --polish` and `polish`; unset ones come from [llm] in drafter.toml."""
-    g = p.add_argument_group("polishing by a language model (pip install 'drafter[llm]')")
+    g = p.add_argument_group(f"polishing by a language model ({install_hint('llm')})")
     if flag:
         g.add_argument(
             "--polish", action="store_true", help="rewrite each paragraph with a model, keeping only safe ones"
@@ -27,15 +33,12 @@ def add_polish_options(p: argparse.ArgumentParser, flag: bool = True) -> None:
     g.add_argument("--no-cache", action="store_true", help="don't read or write the reply cache")
 
 
-def polish_from_args(doc: Document, args: argparse.Namespace) -> None:
+def polish_from_args(doc: Document, args: argparse.Namespace, workspace: Workspace | None = None) -> None:
     """Polish doc in place with settings from drafter.toml and the command line; summary on stderr."""
-    from ..bank.kinds import get_kind
-    from ..config import load_config
-    from ..polish import Guard, PolishSettings, polish_document
-    from .kinds import kinds_dirs_in_force
+    from .progress import Progress
 
-    settings = PolishSettings.from_sources(
-        load_config().llm,
+    workspace = workspace or workspace_from_args(args)
+    settings = workspace.polish_settings(
         model=args.llm,
         base_url=args.base_url,
         api_key_env=args.api_key_env,
@@ -43,16 +46,18 @@ def polish_from_args(doc: Document, args: argparse.Namespace) -> None:
         max_concurrency=args.max_concurrency,
         cache=False if args.no_cache else args.cache,
     )
-    guard = Guard(get_kind(doc.kind, kinds_dirs_in_force(args)))  # the draft's kind may be a user kind
-    report = polish_document(doc, settings, guard=guard)
+    bar = Progress(0)
+    try:
+        report = workspace.polish(doc, settings, progress=bar.update)  # the draft's kind may be a user kind
+    finally:
+        bar.close()
     print(report.summary(), file=sys.stderr)
 
 
 def _cmd_polish(args: argparse.Namespace) -> int:
-    from ..drafting.explain import load_document
     from ..polish import revert_paragraph
 
-    doc = load_document(args.draft)
+    doc = Document.load(args.draft)
     if args.revert:
         for number in args.revert:
             revert_paragraph(doc, number)
@@ -77,7 +82,5 @@ def add_polish_command(sub: argparse._SubParsersAction) -> None:
         help="put paragraph N back to its template text (repeatable)",
     )
     add_polish_options(p, flag=False)
-    from .kinds import add_kinds_dir_option
-
     add_kinds_dir_option(p)
     p.set_defaults(func=_cmd_polish)

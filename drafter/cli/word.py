@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..drafting.document import Document
+from ..document import Document
 from ..errors import DrafterError
 
 __all__ = ["add_docx_commands", "write_docx_output"]

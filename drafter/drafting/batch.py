@@ -12,9 +12,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..bank.kinds import Kind, get_kind
-from ..bank.spec import DEFAULT_KIND
-from ..errors import DrafterError, KindError, SpecError
+from ..bank.kinds import DEFAULT_KIND, Kind, get_kind
+from ..errors import BatchError, DrafterError, KindError, MissingExtra, SpecError
 
 __all__ = ["BatchError", "BatchResult", "RowProblem", "draft_batch", "read_table", "row_spec_data", "safe_file_name"]
 
@@ -24,10 +23,6 @@ _ORG = ("organisation.name", "organisation.level", "organisation.issuer", "organ
 _TITLE_SPLIT = re.compile(r"[、；;\n]")
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
-
-
-class BatchError(DrafterError, ValueError):
-    """A batch table that can't be read at all (missing, unreadable, no header)."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +93,7 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
     try:
         import openpyxl
     except ImportError as exc:
-        raise ImportError("reading .xlsx needs openpyxl: pip install 'drafter[xlsx]'") from exc
+        raise MissingExtra("reading .xlsx needs openpyxl", "xlsx", "openpyxl") from exc
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors for a damaged file
@@ -224,10 +219,23 @@ def draft_batch(
     kinds_dirs: Iterable[str | Path] = (),
     overlays: Iterable[str | Path] = (),
     profile: Any = None,
-    advance: Callable[[int], None] | None = None,
-    on_start: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    workspace: Any = None,
 ) -> BatchResult:
-    """Draft every row of a table into out_dir; a bad row is reported and skipped, never stops the others."""
+    """Draft every row of a table into out_dir; a bad row is reported and skipped, never stops the others.
+
+    Args:
+        table (path): a CSV (UTF-8 or GB18030) or .xlsx table; columns are figure paths, plus kind and file.
+        out_dir (path): the folder for the drafts (made if missing).
+        fmt (str): md, txt, json or docx.
+        seed (int): the variant seed for every row.
+        kinds_dirs, overlays (iterables of paths): user kinds and overlay banks, when no workspace is given.
+        profile (Profile): the .docx layout (fmt docx).
+        progress (callable): called as progress(done, total) after each row.
+        workspace (Workspace): where drafters come from (one is made from kinds_dirs and overlays when None).
+    RETURNS (BatchResult): files written and the problems of the rows that failed.
+    """
     from ..bank.spec import validate_spec
     from ..output import atomic_write
     from .drafter import Drafter, load_bank
@@ -241,21 +249,26 @@ def draft_batch(
     out.mkdir(parents=True, exist_ok=True)
     result = BatchResult(str(table), len(rows))
     drafters: dict[str, Drafter] = {}
+
+    def drafter_for(kind_id: str) -> Drafter:
+        if workspace is not None:
+            return workspace.drafter(kind_id)
+        if kind_id not in drafters:
+            kind = get_kind(kind_id, kinds_dirs)
+            drafters[kind_id] = Drafter(kind, load_bank(kind, overlays))
+        return drafters[kind_id]
+
+    resolve = workspace.kind if workspace is not None else None
     used: set[str] = set()
-    if on_start:
-        on_start(len(rows))
-    for n, row in rows:
+    for done, (n, row) in enumerate(rows, 1):
         try:
-            kind_id = _text(row.get("kind")) or DEFAULT_KIND
-            if kind_id not in drafters:
-                kind = get_kind(kind_id, kinds_dirs)
-                drafters[kind_id] = Drafter(kind, load_bank(kind, overlays))
-            drafter = drafters[kind_id]
+            drafter = drafter_for(_text(row.get("kind")) or DEFAULT_KIND)
             data, problems = row_spec_data(row, drafter.kind)
             if problems:
                 result.problems += [RowProblem(n, path, msg) for path, msg in problems]
                 continue
-            doc = drafter.draft(validate_spec(data, f"{table} row {n}", kinds_dirs), seed=seed)
+            spec = validate_spec(data, f"{table} row {n}", kinds_dirs, resolve=resolve)
+            doc = drafter.draft(spec, seed=seed)
             content: str | bytes
             if fmt == "docx":
                 from ..word.writer import docx_bytes
@@ -279,7 +292,7 @@ def draft_batch(
         except DrafterError as exc:
             result.problems.append(RowProblem(n, "", str(exc)))
         finally:
-            if advance:
-                advance(1)
+            if progress:
+                progress(done, len(rows))
     result.seconds = time.perf_counter() - started
     return result

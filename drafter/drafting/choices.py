@@ -6,15 +6,11 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import DrafterError
+from ..document import Document
+from ..errors import ChoicesError
 from ..yamlio import safe_load
-from .document import Document
 
 __all__ = ["ChoicesError", "choices_from_document", "choices_yaml", "load_choices"]
-
-
-class ChoicesError(DrafterError, ValueError):
-    """A choices file that can't be read; names the file and the slot."""
 
 
 def choices_from_document(doc: Document) -> dict[str, int | str]:

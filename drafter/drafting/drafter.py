@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -11,30 +12,36 @@ from jinja2 import FileSystemLoader, TemplateNotFound, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..bank.kinds import Kind, get_kind
+from ..bank.kinds import Kind
 from ..bank.phrasebank import PhraseBank, Slot, apply_overlays, load_phrasebank
-from ..bank.spec import Spec, load_spec, validate_spec
+from ..bank.spec import Spec
+from ..document import Document, Paragraph, Section, Sentence
 from ..errors import PhraseBankError, TemplateError
 from ..zh.numbers import ordinal
 from .chooser import choose_variant, set_phrases
-from .document import Document, Paragraph, Section, Sentence
 from .figures import ComparedFigure, Figure, FigureUndefined, TitlesFigure, build_context
 
-__all__ = ["Drafter", "draft", "load_bank"]
+__all__ = ["Drafter", "load_bank"]
 
+# Figures read by the render in progress: per call (and per thread), so one Drafter serves many at once.
+_USED: ContextVar[list[Figure] | None] = ContextVar("drafter_figures_used", default=None)
 _TOKEN = re.compile(r"\ue000(\d+)\ue001")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _note_used(figure: Figure) -> None:
+    used = _USED.get()
+    if used is not None:
+        used.append(figure)
 
 
 class _FigureSandbox(SandboxedEnvironment):
     """The sandbox, also noting figures whose raw value a variant reads ({% if x.value == 0 %}),
     so a sentence that words a zero as 未发现 still records the figure it stated."""
 
-    on_value_read: Any = None
-
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if attribute == "value" and isinstance(obj, Figure) and self.on_value_read is not None:
-            self.on_value_read(obj)
+        if attribute == "value" and isinstance(obj, Figure):
+            _note_used(obj)
         return super().getattr(obj, attribute)
 
 
@@ -52,13 +59,7 @@ class Drafter:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self._compiled: dict[str, Any] = {}  # variant source -> compiled template
-        self._used: list[Figure] | None = None
-        self.env.on_value_read = self._note_used
-
-    def _note_used(self, figure: Figure) -> None:
-        if self._used is not None:
-            self._used.append(figure)
+        self._compiled: dict[str, Any] = {}  # variant source -> compiled template (shared, read-mostly)
 
     def _finalize(self, value: Any) -> str:
         if isinstance(value, ComparedFigure):
@@ -66,20 +67,23 @@ class Drafter:
         elif isinstance(value, TitlesFigure):
             value = value.all
         if isinstance(value, Figure):
-            self._note_used(value)
+            _note_used(value)
         return str(value)
 
     def render_variant(self, slot: Slot, index: int, context: Mapping[str, Any]) -> tuple[str, list[Figure]]:
         """One variant rendered with the figures, and the figures it used."""
         source = slot.variants[index]
         try:
-            if source not in self._compiled:
-                self._compiled[source] = self.env.from_string(source)
-            self._used = []
-            text = self._compiled[source].render(context)
-            used, self._used = self._used, None
+            template = self._compiled.get(source)
+            if template is None:
+                template = self._compiled[source] = self.env.from_string(source)
+            used: list[Figure] = []
+            token = _USED.set(used)
+            try:
+                text = template.render(context)
+            finally:
+                _USED.reset(token)
         except (UndefinedError, TemplateSyntaxError, SecurityError, TypeError) as exc:
-            self._used = None
             raise PhraseBankError(f"slot {slot.id} variant {index}: {exc}", slot.id) from None
         seen: dict[str, Figure] = {}
         for fig in used:
@@ -213,20 +217,3 @@ def load_bank(kind: Kind, overlays: Iterable[str | Path] = ()) -> PhraseBank:
     bank = load_phrasebank(kind.slot_dirs)
     overlays = list(overlays)
     return apply_overlays(bank, overlays) if overlays else bank
-
-
-def draft(
-    spec: Spec | Mapping[str, Any] | str | Path,
-    seed: int = 0,
-    choices: Mapping[str, int | str] | None = None,
-    overlays: Iterable[str | Path] = (),
-    kinds_dirs: Iterable[str | Path] = (),
-) -> Document:
-    """Draft a report from a spec (a validated Spec, a mapping, or a file path); user kinds live in `kinds_dirs`."""
-    kinds_dirs = list(kinds_dirs)
-    if isinstance(spec, (str, Path)):
-        spec = load_spec(spec, kinds_dirs)
-    elif not isinstance(spec, Spec):
-        spec = validate_spec(dict(spec), kinds_dirs=kinds_dirs)
-    kind = get_kind(spec.kind, kinds_dirs)
-    return Drafter(kind, load_bank(kind, overlays)).draft(spec, seed, choices)

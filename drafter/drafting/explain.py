@@ -6,12 +6,11 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from ..document import Document, Sentence
 from ..errors import DrafterError
 from ..zh.numbers import chinese_numeral
-from .document import Document, Sentence
 
 __all__ = [
     "Change",
@@ -22,7 +21,6 @@ __all__ = [
     "explain_json",
     "explain_source",
     "explain_table",
-    "load_document",
     "match_sentence",
     "select_section",
     "sentence_refs",
@@ -43,17 +41,6 @@ class SentenceRef:
     def place(self) -> str:
         where = self.number or self.section
         return f"{where} 标题" if self.paragraph == 0 else f"{where} ¶{self.paragraph}.{self.index}"
-
-
-def load_document(path: str | Path) -> Document:
-    """A draft saved with --format json."""
-    path = Path(path)
-    try:
-        return Document.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        raise DrafterError(f"{path}: file not found") from None
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise DrafterError(f"{path}: not a drafter JSON draft (write one with --format json): {exc}") from None
 
 
 def sentence_refs(doc: Document) -> list[SentenceRef]:

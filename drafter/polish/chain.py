@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import MissingExtra
+
 try:
     from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
     from langchain_core.output_parsers import StrOutputParser
     from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
     from langchain_core.runnables import Runnable
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    raise ImportError("polishing needs LangChain: pip install 'drafter[llm]'") from exc
+    raise MissingExtra("polishing needs LangChain", "llm", "langchain_core") from exc
 
 __all__ = ["HUMAN_TEMPLATE", "PROMPT_VERSION", "SYSTEM_PROMPT", "build_chain", "chain_input", "retry_feedback"]
 

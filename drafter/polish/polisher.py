@@ -9,12 +9,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..drafting.document import PLACEHOLDER, Document, Paragraph, Polish
+from ..document import PLACEHOLDER, Document, Paragraph, PolishRecord
 from ..errors import DrafterError
 from .cache import ReplyCache
 from .faults import CallFailed, CircuitBreaker, CircuitOpen, Retrying
 from .guard import Guard, Violation
-from .progress import Progress
 from .settings import PolishSettings
 
 __all__ = ["REVERTED", "Outcome", "PolishReport", "polish_document", "revert_paragraph"]
@@ -155,7 +154,7 @@ class _Run:
 
     def _record(self, job: _Job, status: str, reasons: list[str], reason: str | None = None, text=None) -> Outcome:
         candidate = job.reply if text is None else None
-        job.paragraph.polish = Polish(status, self.model_id, job.original, text, reason, candidate)
+        job.paragraph.polish = PolishRecord(status, self.model_id, job.original, text, reason, candidate)
         return Outcome(job.number, status, reasons)
 
 
@@ -176,13 +175,23 @@ def polish_document(
     *,
     guard: Guard | None = None,
     cache: ReplyCache | None = None,
-    progress: Progress | None = None,
+    progress: Callable[[int, int], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> PolishReport:
     """Polish every paragraph of doc in place; each one the guard rejects twice, or the model fails on, stays template.
 
-    `model` is a LangChain chat model (made from settings.model when None).
     Paragraphs with a 【待补充】 placeholder, and ones an editor reverted, are skipped.
+
+    Args:
+        doc (Document): the draft; its paragraphs' `polish` records are set in place.
+        settings (PolishSettings): model, endpoint, timeouts, concurrency, cache.
+        model: a LangChain chat model (made from settings.model when None).
+        guard (Guard): what a rewrite must keep; by default the guard of the draft's built-in kind
+            (a Workspace passes the guard of any kind, user kinds included).
+        cache (ReplyCache): the reply cache (opened from settings when None).
+        progress (callable): called as progress(done, total) after each paragraph settles.
+        sleep (callable): how to wait between retries (tests pass a fake).
+    RETURNS (PolishReport): what happened to each paragraph, calls made and cache hits.
     """
     started = time.perf_counter()
     if model is None:
@@ -204,12 +213,19 @@ def polish_document(
         if p.polish is not None and p.polish.reason == REVERTED:
             report.outcomes.append(Outcome(number, "skipped", [REVERTED]))
         elif PLACEHOLDER.search(p.template_text):
-            p.polish = Polish("skipped", model_id, p.template_text, reason="placeholder")
+            p.polish = PolishRecord("skipped", model_id, p.template_text, reason="placeholder")
             report.outcomes.append(Outcome(number, "skipped", ["placeholder"]))
         else:
             jobs.append(_Job(number, p, p.template_text))
     run = _Run(build_chain(model), guard, cache, settings, model_id, sleep)
-    bar = progress or Progress(len(jobs))
+    done, total = 0, len(jobs)
+
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
     retries = []
     try:
         for job, reply in run.ask(jobs, retry=False):
@@ -217,12 +233,11 @@ def polish_document(
                 retries.append(job)  # broke a rule: one more try, told what broke
                 continue
             report.outcomes.append(run.settle(job, reply))
-            bar.advance()
+            advance()
         for job, reply in run.ask(retries, retry=True):
             report.outcomes.append(run.settle(job, reply, retried=True))
-            bar.advance()
+            advance()
     finally:
-        bar.close()
         if own_cache:
             cache.close()
     report.outcomes.sort(key=lambda o: o.number)
@@ -239,5 +254,5 @@ def revert_paragraph(doc: Document, number: int) -> Paragraph:
     p = paragraphs[number - 1]
     if p.polish is None or p.polish.text is None:
         raise DrafterError(f"--revert {number}: paragraph {number} is not polished; nothing to revert")
-    p.polish = Polish("skipped", p.polish.model, p.template_text, reason=REVERTED, candidate=p.polish.text)
+    p.polish = PolishRecord("skipped", p.polish.model, p.template_text, reason=REVERTED, candidate=p.polish.text)
     return p

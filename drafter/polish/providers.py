@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from ..errors import install_hint
 from .settings import PolishError, PolishSettings
 
 __all__ = ["make_chat_model"]
@@ -16,7 +17,7 @@ MAX_TOKENS = 1024
 
 
 def _missing(what: str, extra: str) -> PolishError:
-    return PolishError(f"polishing with {what} needs extra packages: pip install 'drafter[{extra}]'")
+    return PolishError(f"polishing with {what} needs extra packages: {install_hint(extra)}")
 
 
 def _openai(s: PolishSettings) -> Any:

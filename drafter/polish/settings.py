@@ -7,15 +7,11 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import DrafterError
+from ..errors import PolishError
 
 __all__ = ["PROVIDERS", "PolishError", "PolishSettings", "default_cache_path"]
 
 PROVIDERS = ("openai", "ollama", "llamacpp")
-
-
-class PolishError(DrafterError):
-    """Polishing can't start: a bad model string, a missing API key, a missing extra."""
 
 
 def default_cache_path() -> Path:

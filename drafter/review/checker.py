@@ -6,15 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..bank.kinds import Kind, get_kind
-from ..drafting.drafter import Drafter, load_bank
-from .coverage import Coverage, theme_coverage
+from ..bank.kinds import Kind
+from .coverage import Coverage, Suggest, theme_coverage
 from .findings import Finding
 from .matching import ThemeMatcher
 from .rules import RULE_FAMILIES, run_rules
 from .source import Source, read_source
 
-__all__ = ["CheckResult", "Checker", "check_file"]
+__all__ = ["CheckResult", "Checker"]
 
 
 @dataclass
@@ -67,31 +66,35 @@ class CheckResult:
 
 
 class Checker:
-    """Checks documents of one kind; build once (loads the automaton, bank and segmenter) and reuse."""
+    """Checks documents of one kind; build once (loads the automaton and segmenter) and reuse, from any thread.
+
+    Args:
+        kind (Kind): the kind whose themes to expect (a Workspace resolves ids, user kinds included).
+        segmenter (str): word segmenter for hit boundaries: jieba or spacy.
+        families (tuple of str): the rule families to run.
+        suggest (callable): suggests sentences for missing themes (a Workspace passes the kind's Suggester).
+        salient (bool): list salient terms no theme covers (jieba.analyse).
+    """
 
     def __init__(
         self,
-        kind: Kind | str = "eight-point",
+        kind: Kind,
         segmenter: str = "jieba",
         families: tuple[str, ...] = RULE_FAMILIES,
-        overlays: list[str] | None = None,
+        suggest: Suggest | None = None,
         salient: bool = True,
     ):
-        self.kind = get_kind(kind) if isinstance(kind, str) else kind
+        self.kind = kind
         self.matcher = ThemeMatcher(self.kind.themes, segmenter)
-        self.drafter = Drafter(self.kind, load_bank(self.kind, overlays or []))
+        self.suggest = suggest
         self.families = families
         self.salient = salient
 
     def check(self, src: Source) -> CheckResult:
         """Coverage and findings for a document already read."""
-        coverage = theme_coverage(src, self.kind, self.matcher, self.drafter, self.salient)
+        coverage = theme_coverage(src, self.kind, self.matcher, self.suggest, self.salient)
         return CheckResult(src, coverage, run_rules(src, self.families))
 
     def check_file(self, path: str | Path) -> CheckResult:
+        """Read a .txt/.md/.docx file (or '-' for standard input) and check it."""
         return self.check(read_source(path))
-
-
-def check_file(path: str | Path, kind: str = "eight-point", segmenter: str = "jieba") -> CheckResult:
-    """Check one .txt/.md/.docx file (or '-' for stdin) against a kind's themes and the review rules."""
-    return Checker(kind, segmenter).check_file(path)

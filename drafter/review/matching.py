@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from ..bank.kinds import Theme
+from ..errors import MissingExtra
 
 __all__ = ["SEGMENTERS", "Hit", "ThemeMatcher", "normalise"]
 
@@ -62,7 +63,7 @@ def _spacy_nlp() -> Any:
     try:
         import spacy
     except ImportError as exc:
-        raise ImportError("the spacy segmenter needs spaCy: pip install 'drafter[check]'") from exc
+        raise MissingExtra("the spacy segmenter needs spaCy", "check", "spacy") from exc
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
 
 
@@ -88,7 +89,7 @@ class ThemeMatcher:
         try:
             import ahocorasick
         except ImportError as exc:
-            raise ImportError("drafter check needs pyahocorasick: pip install 'drafter[check]'") from exc
+            raise MissingExtra("drafter check needs pyahocorasick", "check", "ahocorasick") from exc
         self.themes = list(themes)
         self.segmenter = segmenter
         self.automaton = ahocorasick.Automaton()

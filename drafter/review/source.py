@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DrafterError
+from ..errors import ReadError
 
 __all__ = ["Location", "Source", "SourceParagraph", "SourceSection", "parse_text", "read_source"]
 
@@ -21,10 +21,6 @@ ITEM = re.compile(rf"(?:^|(?<=[。；！？：]))([{_NUM}]+是)")
 SENTENCE = re.compile(r"[^。！？]*(?:[。！？]+[”’」』）》]*|$)")
 _MD_PREFIX = re.compile(r"^(\s*(?:#{1,6}\s+|[-*+]\s+|>\s*)?(?:\*\*|__)?)")
 _MD_SUFFIX = re.compile(r"(?:\*\*|__|\s{2,})$")
-
-
-class ReadError(DrafterError, OSError):
-    """A document that can't be read."""
 
 
 @dataclass

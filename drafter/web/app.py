@@ -16,11 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..bank.spec import DEFAULT_KIND
-from ..errors import DrafterError, SpecError
+from ..bank.kinds import DEFAULT_KIND
+from ..document import Document
+from ..errors import DrafterError, MissingExtra, SpecError
 from .middleware import DEFAULT_MAX_BODY, BodyLimit, HostCheck, SecurityHeaders
 from .uploads import UploadError, jsonable, source_from_upload, spec_from_upload
-from .workbench import DOWNLOADS, Workbench, document_from_data
+from .workbench import DOWNLOADS, Workbench
 
 __all__ = ["create_app"]
 
@@ -103,12 +104,9 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         return _error(exc.status_code, str(exc.detail))
 
-    @app.exception_handler(ImportError)
-    async def missing_extra(request: Request, exc: ImportError) -> JSONResponse:
-        # The library's own ImportErrors name the extra to install; any other is a bug like the rest.
-        if "pip install" in str(exc):
-            return _error(501, f"this server lacks an optional part: {exc}")
-        return _error(500, INTERNAL)
+    @app.exception_handler(MissingExtra)
+    async def missing_extra(request: Request, exc: MissingExtra) -> JSONResponse:
+        return _error(501, f"this server lacks an optional part: {exc}")
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
@@ -226,7 +224,7 @@ def create_app(
     def download(fmt: str, body: DocumentRequest) -> Response:
         if fmt not in DOWNLOADS:
             raise HTTPException(404, f"unknown format {fmt!r}; expected one of {', '.join(DOWNLOADS)}")
-        file = bench.download(document_from_data(body.document), fmt)
+        file = bench.download(Document.from_data(body.document), fmt)
         return Response(
             file.data, media_type=file.media_type, headers={"content-disposition": _attachment(file.filename)}
         )
@@ -237,13 +235,13 @@ def create_app(
         state = bench.polish_status()
         if not state["available"]:
             raise HTTPException(503, f"polishing is not available: {state['note']}")
-        doc = document_from_data(body.document)
+        doc = Document.from_data(body.document)
         result = bench.polish(doc, body.paragraph)
         return {"document": doc.to_dict(), **result}
 
     @app.post("/api/revert")
     def revert(body: ParagraphRequest) -> dict[str, Any]:
-        doc = document_from_data(body.document)
+        doc = Document.from_data(body.document)
         bench.revert(doc, body.paragraph)
         return {"document": doc.to_dict(), "paragraph": body.paragraph}
 

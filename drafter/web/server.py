@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from ..errors import DrafterError
+from ..errors import DrafterError, MissingExtra
 
 __all__ = ["LOOPBACK_HOSTS", "is_loopback", "require_web", "running", "serve"]
 
@@ -24,7 +24,7 @@ def require_web() -> None:
         import python_multipart  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError as exc:
-        raise DrafterError(f"the web workbench needs {exc.name}: pip install 'drafter[web]'") from None
+        raise MissingExtra(f"the web workbench needs {exc.name}", "web", exc.name) from None
 
 
 def is_loopback(host: str) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from ..bank.spec import read_spec_data
-from ..errors import DrafterError, SpecError
+from ..errors import DrafterError, SpecError, UploadError
 from ..review.source import Source, parse_text
 
 __all__ = ["DOCUMENT_SUFFIXES", "SPEC_SUFFIXES", "UploadError", "display_name", "jsonable", "source_from_upload"]
@@ -18,10 +18,6 @@ __all__ = ["DOCUMENT_SUFFIXES", "SPEC_SUFFIXES", "UploadError", "display_name", 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
 DOCUMENT_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
-
-
-class UploadError(DrafterError, ValueError):
-    """An uploaded file drafter can't use: wrong type, not UTF-8, not a .docx."""
 
 
 def display_name(filename: str | None) -> str:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import importlib.util
-import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..bank.kinds import Kind, find_kinds, get_kind
-from ..bank.spec import DEFAULT_KIND, Spec, validate_spec
-from ..drafting.document import Document, Section
-from ..drafting.drafter import Drafter, load_bank
-from ..errors import DrafterError, PhraseBankError
+from ..bank.kinds import DEFAULT_KIND, Kind
+from ..bank.spec import Spec
+from ..document import Document, Section
+from ..errors import DrafterError, PhraseBankError, UnknownSlot, install_hint
 from ..review.source import Source
+from ..workspace import Workspace
 
-__all__ = ["DOWNLOADS", "Download", "UnknownSlot", "Workbench", "document_from_data"]
+__all__ = ["DOWNLOADS", "Download", "UnknownSlot", "Workbench"]
 
 # fmt -> (media type, file suffix)
 DOWNLOADS = {
@@ -38,56 +37,35 @@ class Download:
     filename: str
 
 
-def document_from_data(data: Any) -> Document:
-    """A Document from the JSON the page sends back; a DrafterError when it isn't one."""
-    if not isinstance(data, dict):
-        raise DrafterError("document: expected a drafter JSON draft (an object with kind, title and sections)")
-    try:
-        return Document.from_dict(data)
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise DrafterError(f"document: not a drafter JSON draft ({type(exc).__name__}: {exc})") from None
-
-
-class UnknownSlot(PhraseBankError, LookupError):
-    """A slot id (or prefix) the kind's bank doesn't have."""
-
-
 class Workbench:
-    """One per server: drafters and checkers are built once per kind and used under a lock (they keep state)."""
+    """One per server: the web's view of a Workspace (drafters and checkers are shared by every request; no locks)."""
 
     def __init__(
         self,
         overlays: Iterable[str | Path] = (),
         llm: Mapping[str, Any] | None = None,
         kinds_dirs: Iterable[str | Path] = (),
+        workspace: Workspace | None = None,
     ):
-        self.overlays = [str(o) for o in overlays]
-        self.llm = dict(llm or {})
-        self.kinds_dirs = [str(d) for d in kinds_dirs]
-        self._drafters: dict[str, tuple[Drafter, threading.Lock]] = {}
-        self._checkers: dict[str, tuple[Any, threading.Lock]] = {}
-        self._lock = threading.Lock()
+        self.workspace = workspace or Workspace(kinds_dirs=kinds_dirs, overlays=overlays, llm=llm)
 
     @classmethod
     def from_config(cls) -> Workbench:
         """Overlays, user kinds folders and [llm] settings from drafter.toml, as the CLI reads them."""
-        from ..config import load_config
-
-        config = load_config()
-        return cls(config.overlays, config.llm, config.kinds_dirs)
+        return cls(workspace=Workspace.from_config())
 
     # --- kinds and their form -------------------------------------------------------------------
 
     def kind(self, kind_id: str) -> Kind:
         """A built-in kind or one from the user kinds folders; a KindError (404) otherwise."""
-        return get_kind(kind_id, self.kinds_dirs)
+        return self.workspace.kind(kind_id)
 
     def kinds(self) -> list[dict[str, str]]:
-        return [{"id": k.id, "name": k.name} for k in find_kinds(self.kinds_dirs).kinds.values()]
+        return [{"id": k.id, "name": k.name} for k in self.workspace.catalog().kinds.values()]
 
     def validate(self, spec_data: Any) -> Spec:
         """The spec checked against its kind; a SpecError lists every bad field."""
-        return validate_spec(spec_data, SPEC_NAME, self.kinds_dirs)
+        return self.workspace.validate(spec_data, SPEC_NAME)
 
     def schema(self, kind_id: str) -> dict[str, Any]:
         """What the page needs to build a kind's form: levels, groups of figures with labels, units and samples."""
@@ -117,19 +95,9 @@ class Workbench:
 
     # --- drafting -------------------------------------------------------------------------------
 
-    def _drafter(self, kind_id: str) -> tuple[Drafter, threading.Lock]:
-        with self._lock:
-            if kind_id not in self._drafters:
-                kind = self.kind(kind_id)
-                self._drafters[kind_id] = (Drafter(kind, load_bank(kind, self.overlays)), threading.Lock())
-            return self._drafters[kind_id]
-
     def draft(self, spec_data: Any, seed: int = 0, choices: Mapping[str, int | str] | None = None) -> Document:
         """Validate the spec (SpecError lists every bad field) and draft it, as `drafter draft` does."""
-        spec = self.validate(spec_data)
-        drafter, lock = self._drafter(spec.kind)
-        with lock:
-            return drafter.draft(spec, seed=seed, choices=choices or {})
+        return self.workspace.draft(self.validate(spec_data), seed=seed, choices=choices or {})
 
     def variants(self, slot_id: str, kind_id: str | None = None, spec_data: Any = None) -> list[dict[str, Any]]:
         """The slots matching slot_id with every variant rendered with the spec's figures (the samples without one)."""
@@ -144,14 +112,13 @@ class Workbench:
         else:
             kind_id = kind_id or DEFAULT_KIND
             spec = sample_spec(self.kind(kind_id))
-        drafter, lock = self._drafter(kind_id)
+        drafter = self.workspace.drafter(kind_id)
         if not drafter.bank.with_prefix(slot_id):
             try:
                 drafter.bank.get(slot_id)
             except PhraseBankError as exc:  # its message names the nearest ids
                 raise UnknownSlot(str(exc), slot_id) from None
-        with lock:
-            views = slot_views(drafter, spec, slot_id)
+        views = slot_views(drafter, spec, slot_id)
         return [
             {
                 "id": v.id,
@@ -166,42 +133,32 @@ class Workbench:
 
     def check(self, src: Source, kind_id: str = DEFAULT_KIND) -> dict[str, Any]:
         """The check JSON of `drafter check --format json`, plus the text its offsets point into."""
-        from ..review.checker import Checker
         from ..review.report import SCHEMA_VERSION
 
-        kind = self.kind(kind_id)
-        with self._lock:
-            if kind_id not in self._checkers:
-                self._checkers[kind_id] = (Checker(kind, overlays=self.overlays), threading.Lock())
-            checker, lock = self._checkers[kind_id]
-        with lock:
-            result = checker.check(src)
+        result = self.workspace.checker(kind_id).check(src)
         return {"schema": SCHEMA_VERSION, **result.to_dict(), "text": src.text}
 
     # --- polishing ------------------------------------------------------------------------------
 
     def polish_status(self) -> dict[str, Any]:
         """Whether a model is configured (drafter.toml [llm]) and usable; the note says what to do when not."""
-        from ..polish import PolishError, PolishSettings
+        from ..polish import PolishError
 
         try:
-            settings = PolishSettings.from_sources(self.llm).checked()
+            settings = self.workspace.polish_settings().checked()
         except PolishError as exc:
             return {"available": False, "model": "", "note": str(exc)}
         if importlib.util.find_spec("langchain_core") is None:
-            return {"available": False, "model": settings.model, "note": "polishing needs pip install 'drafter[llm]'"}
+            return {"available": False, "model": settings.model, "note": f"polishing needs {install_hint('llm')}"}
         return {"available": True, "model": settings.model, "note": ""}
 
     def polish(self, doc: Document, number: int) -> dict[str, Any]:
         """Polish paragraph `number` (1-based) of doc in place; the guard's verdict is in the paragraph's polish."""
-        from ..polish import Guard, PolishSettings, polish_document
-
         paragraph = _paragraph(doc, number)
         paragraph.polish = None  # an explicit request overrides an earlier revert
-        settings = PolishSettings.from_sources(self.llm)
-        # polish_document works on whole documents: give it one holding just this paragraph (the same object).
+        # polishing works on whole documents: give it one holding just this paragraph (the same object).
         single = Document(doc.kind, doc.title, [Section("polish", paragraphs=[paragraph])])
-        report = polish_document(single, settings, guard=Guard(self.kind(doc.kind)))
+        report = self.workspace.polish(single)
         return {"paragraph": number, "summary": report.summary(), "report": report.to_dict()}
 
     def revert(self, doc: Document, number: int) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
-from ..errors import DrafterError
+from ..errors import PreviewError
 
 __all__ = ["PreviewError", "PreviewReport", "document_fonts", "font_substitutes", "preview_docx"]
 
@@ -27,10 +27,6 @@ _FONT_KEYS = {f"{_W}{k}" for k in ("ascii", "hAnsi", "eastAsia", "cs")}  # theme
 _TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 _PAGE_NUMBER = re.compile(r"^\s*[—–-]+\s*\d+\s*[—–-]+\s*$")
 _SANS_HINTS = ("黑", "hei", "sans", "gothic", "雅黑")
-
-
-class PreviewError(DrafterError):
-    """A preview that can't be made: LibreOffice or poppler missing, or a conversion that failed."""
 
 
 @dataclass

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import DrafterError
+from ..errors import ProfileError
 
 __all__ = [
     "GBT9704",
@@ -34,16 +34,6 @@ SIZE_NAMES = dict(
         strict=True,
     )
 )
-
-
-class ProfileError(DrafterError, ValueError):
-    """A profile that can't be found or a TOML profile that doesn't validate; names the file and the key."""
-
-    def __init__(self, message: str, file: str | Path | None = None, field: str | None = None):
-        self.file = str(file) if file is not None else None
-        self.field = field
-        where = ": ".join(x for x in (self.file, field) if x)
-        super().__init__(f"{where}: {message}" if where else message)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import DrafterError
+from ..errors import DocxReadError
 from ..zh.numbers import chinese_numeral
 
 __all__ = ["DocxParagraph", "DocxReadError", "read_docx"]
@@ -21,10 +21,6 @@ _SKIP = {f"{W}{t}" for t in ("del", "moveFrom", "delText", "instrText", "pPr", "
 _SKIP |= {f"{W}{t}" for t in ("commentReference", "footnoteReference", "endnoteReference", "annotationRef")}
 _SKIP.add(f"{_MC}Fallback")
 _BULLET = "•"
-
-
-class DocxReadError(DrafterError):
-    """A file that isn't a readable .docx."""
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..drafting.document import Document, Sentence
-from ..errors import DrafterError
+from ..document import Document, Sentence
+from ..errors import DocxError, MissingExtra
 from ..output import atomic_write
 from .profiles import Profile, get_profile
 
@@ -37,16 +37,12 @@ _HIDDEN = re.compile(r"[\ue000-\uf8ff]|\{\{|\}\}|\{%|%\}|\{#|#\}|[\x00-\x08\x0b\
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
-class DocxError(DrafterError):
-    """A document that can't be written as .docx, or python-docx missing."""
-
-
 def import_docx() -> Any:
     """The python-docx module, or an ImportError saying what to install."""
     try:
         import docx
     except ImportError as exc:
-        raise ImportError("writing and reading .docx needs python-docx: pip install 'drafter[docx]'") from exc
+        raise MissingExtra("writing and reading .docx needs python-docx", "docx", "docx") from exc
     return docx
 
 

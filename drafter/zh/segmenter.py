@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..errors import MissingExtra
+
 __all__ = ["jieba_idioms", "load_jieba"]
 
 
@@ -21,7 +23,7 @@ def load_jieba() -> Any:
             warnings.simplefilter("ignore")
             import jieba
     except ImportError as exc:
-        raise ImportError("this command needs jieba: pip install 'drafter[check]'") from exc
+        raise MissingExtra("this command needs jieba", "check", "jieba") from exc
     jieba.setLogLevel(logging.WARNING)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

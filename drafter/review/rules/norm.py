@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from ...bank.kinds import data_root
-from ...errors import DrafterError
+from ...errors import NormRuleError
 from ...yamlio import safe_load
 from ..findings import SEVERITIES, Finding
 from ..source import Source
@@ -22,15 +22,6 @@ KINDS = ("literal", "regex")
 REQUIRED = ("id", "kind", "pattern", "advice", "severity", "source")
 OPTIONAL = ("suggestion", "safe", "examples")
 _ID = re.compile(r"^[a-z0-9_.-]+$")
-
-
-class NormRuleError(DrafterError, ValueError):
-    """A norms.yaml that can't be read or has a malformed rule; names the file and the rule id."""
-
-    def __init__(self, file: str | Path, message: str, rule_id: str | None = None):
-        self.file, self.rule_id = str(file), rule_id
-        where = f"{file}: rule {rule_id!r}" if rule_id else str(file)
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""A one-line progress bar on the terminal (stderr), silent when stderr is not a terminal."""
+"""A one-line progress bar on the terminal (stderr), silent when stderr is not a terminal.
+
+The library reports progress through callbacks (progress(done, total)); only the command line draws."""
 
 from __future__ import annotations
 
@@ -25,6 +27,11 @@ class Progress:
             bar = "█" * filled + "·" * (self.WIDTH - filled)
             self.stream.write(f"\r{self.label} {bar} {self.done}/{self.total}")
             self.stream.flush()
+
+    def update(self, done: int, total: int) -> None:
+        """A progress callback for the library: progress(done, total)."""
+        self.total = total
+        self.advance(done - self.done)
 
     def close(self) -> None:
         if self.enabled and self.total:

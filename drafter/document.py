@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-__all__ = ["PLACEHOLDER", "POLISH_STATUSES", "Document", "Paragraph", "Polish", "Section", "Sentence"]
+from .errors import DrafterError
+
+__all__ = ["PLACEHOLDER", "POLISH_STATUSES", "Document", "Paragraph", "PolishRecord", "Section", "Sentence"]
 
 PLACEHOLDER = re.compile(r"【待补充：([^】]*)】")
 FORMAT_VERSION = 1
@@ -52,7 +55,7 @@ POLISH_STATUSES = ("accepted", "cached", "rejected", "skipped")
 
 
 @dataclass
-class Polish:
+class PolishRecord:
     """What a language model did to a paragraph: status, why, which model, and the template text it started from.
 
     `text` is the polished wording in force (accepted or cached only); `candidate`
@@ -74,7 +77,7 @@ class Polish:
         return out
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Polish:
+    def from_dict(cls, d: dict[str, Any]) -> PolishRecord:
         return cls(
             d["status"], d.get("model", ""), d.get("original", ""), d.get("text"), d.get("reason"), d.get("candidate")
         )
@@ -83,7 +86,7 @@ class Polish:
 @dataclass
 class Paragraph:
     sentences: list[Sentence] = field(default_factory=list)
-    polish: Polish | None = None
+    polish: PolishRecord | None = None
 
     @property
     def template_text(self) -> str:
@@ -105,7 +108,7 @@ class Paragraph:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Paragraph:
-        polish = Polish.from_dict(d["polish"]) if d.get("polish") else None
+        polish = PolishRecord.from_dict(d["polish"]) if d.get("polish") else None
         return cls([Sentence.from_dict(s) for s in d["sentences"]], polish)
 
 
@@ -183,6 +186,30 @@ class Document:
             list(d.get("signature", [])),
             d.get("seed"),
         )
+
+    @classmethod
+    def from_data(cls, data: Any, name: str = "document") -> Document:
+        """A draft from parsed JSON (a file, or what the web page sends back); a DrafterError when it isn't one."""
+        if not isinstance(data, dict):
+            raise DrafterError(f"{name}: expected a drafter JSON draft (an object with kind, title and sections)")
+        try:
+            return cls.from_dict(data)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise DrafterError(
+                f"{name}: not a drafter JSON draft (write one with --format json): {type(exc).__name__}: {exc}"
+            ) from None
+
+    @classmethod
+    def load(cls, path: str | Path) -> Document:
+        """A draft saved with --format json."""
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise DrafterError(f"{path}: file not found") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise DrafterError(f"{path}: not a drafter JSON draft (write one with --format json): {exc}") from None
+        return cls.from_data(data, str(path))
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
