@@ -148,6 +148,12 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
     seed: int | None = None
+    recipient: str | None = None  # 主送机关, without the colon; None: the document has no such line
+
+    @property
+    def recipient_line(self) -> str:
+        """The 主送机关 line as printed: the recipient and a full-width colon (empty when there is none)."""
+        return self.recipient.rstrip("：:") + "：" if self.recipient else ""
 
     def sentences(self) -> list[Sentence]:
         """Every sentence in reading order, headings included."""
@@ -173,18 +179,22 @@ class Document:
             "kind": self.kind,
             "seed": self.seed,
             "title": self.title,
+            **({"recipient": self.recipient} if self.recipient is not None else {}),
             "sections": [s.to_dict() for s in self.sections],
             "signature": self.signature,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
+        if not isinstance(d.get("recipient", ""), (str, type(None))):
+            raise TypeError(f"recipient must be text (got {d['recipient']!r})")
         return cls(
             d["kind"],
             d["title"],
             [Section.from_dict(s) for s in d["sections"]],
             list(d.get("signature", [])),
             d.get("seed"),
+            d.get("recipient"),
         )
 
     @classmethod
@@ -216,6 +226,8 @@ class Document:
 
     def to_markdown(self) -> str:
         lines = [f"# {self.title}", ""]
+        if self.recipient:
+            lines += [self.recipient_line, ""]
         for sec in self.sections:
             if sec.heading:
                 lines += [f"## {sec.heading_text}", ""]
@@ -227,6 +239,8 @@ class Document:
 
     def to_text(self) -> str:
         lines = [self.title, ""]
+        if self.recipient:
+            lines.append(self.recipient_line)
         for sec in self.sections:
             if sec.heading:
                 lines.append(sec.heading_text)

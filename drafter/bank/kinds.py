@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 FIGURE_TYPES = ("count", "amount", "titles")
+RECIPIENT = ("required", "optional", "none")  # whether a kind's report carries a 主送机关 line
 DEFAULT_KIND = "eight-point"  # the kind a spec, a check or a command means when it names none
 KIND_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -111,6 +112,7 @@ class Kind:
     path: Path
     slot_dirs: tuple[Path, ...] = field(default=())
     learned_from: str | None = None  # set by `drafter learn`: the report this kind was learned from
+    recipient: str = "optional"  # 主送机关: required (a placeholder when missing), optional, or none
 
     @property
     def template_dir(self) -> Path:
@@ -173,11 +175,14 @@ def load_kind(path: str | Path) -> Kind:
             path=path,
             slot_dirs=(path / "slots",),
             learned_from=raw.get("learned_from"),
+            recipient=raw.get("recipient", "optional"),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise KindError(f"{where}: malformed kind definition ({exc.__class__.__name__}: {exc})") from None
     if not isinstance(kind.id, str) or not KIND_ID.match(kind.id):
         raise KindError(f"{where}: id {kind.id!r} must be ASCII lowercase letters, digits, - or _ (e.g. my-report)")
+    if kind.recipient not in RECIPIENT:
+        raise KindError(f"{where}: recipient {kind.recipient!r} must be one of {', '.join(RECIPIENT)}")
     for s in kind.sections:
         if not (kind.template_dir / s.template).is_file():
             raise KindError(f"{where}: section {s.id!r}: template {s.template!r} not found in {kind.template_dir}")

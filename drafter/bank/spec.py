@@ -56,6 +56,8 @@ def spec_model(kind: Kind) -> type[Spec]:
         level=(Literal[tuple(kind.levels)], ...),
         issuer=(Annotated[str, Field(min_length=1)] | None, None),
         date=(dt.date | None, None),
+        # 主送机关 (e.g. 县纪委监委), for kinds that carry one; see kind.yaml `recipient`.
+        **({"recipient": (Annotated[str, Field(min_length=1)] | None, None)} if kind.recipient != "none" else {}),
     )
     groups: dict[str, Any] = {}
     for group in kind.groups:

@@ -23,6 +23,11 @@ def spec_template(kind: Kind) -> str:
         f"  level: {first_level}{' ' * max(1, 10 - len(first_level))}# {levels}",
         "  issuer: ~        # 落款单位（可选），如 中共青山县委员会",
         "  date: ~          # 成文日期（可选），如 2026-01-15",
+    ]
+    if kind.recipient != "none":
+        need = "必填，缺则草稿显示【待补充：主送机关】" if kind.recipient == "required" else "可选"
+        lines.append(f"  recipient: ~     # 主送机关（{need}），如 县纪委监委；标题下顶格，后加全角冒号")
+    lines += [
         "year: ~            # 年度，如 2025",
     ]
     for group, label in kind.groups.items():

@@ -27,6 +27,7 @@ __all__ = ["Drafter", "load_bank"]
 _USED: ContextVar[list[Figure] | None] = ContextVar("drafter_figures_used", default=None)
 _TOKEN = re.compile(r"\ue000(\d+)\ue001")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+RECIPIENT_PLACEHOLDER = "【待补充：主送机关】"
 
 
 def _note_used(figure: Figure) -> None:
@@ -205,6 +206,9 @@ class Drafter:
                 section.paragraphs.append(paragraph)
             doc.sections.append(section)
         org = spec.organisation
+        given = (getattr(org, "recipient", None) or "").strip().rstrip("：:").strip()
+        if given or self.kind.recipient == "required":
+            doc.recipient = given or RECIPIENT_PLACEHOLDER
         if org.issuer:
             doc.signature.append(org.issuer)
         if org.date:

@@ -166,7 +166,11 @@ def read_source(path: str | Path) -> Source:
         from ..word.reader import read_docx
 
         paras = read_docx(path)
-        return parse_text("\n".join(p.text for p in paras), str(path), labels=[p.label for p in paras])
+        texts = [p.text for p in paras]
+        first = next((i for i, t in enumerate(texts) if t.strip()), None)
+        if first is not None:  # a title broken onto several lines (GB/T 9704 7.3.3) is still one line of text
+            texts[first] = texts[first].replace("\n", "")
+        return parse_text("\n".join(texts), str(path), labels=[p.label for p in paras])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:

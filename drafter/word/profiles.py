@@ -103,6 +103,11 @@ class Profile:
         return round(self.body_size_pt * 20) + self.char_spacing_twips
 
     @property
+    def title_chars_per_line(self) -> int:
+        """Title characters a line of the type area holds (20 for 2号 on A4): where a long title must break."""
+        return max(int(self.type_area_twips[0] // round(self.title_size_pt * 20)), 1)
+
+    @property
     def footer_twips(self) -> int:
         """Distance from the page's bottom edge to the footer's baseline area, placing the number below the text."""
         return max(mm_twips(self.margin_bottom_mm - self.page_number_gap_mm) - round(self.page_number_size_pt * 20), 0)

@@ -5,23 +5,21 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-import zipfile
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Sentence
 from ..errors import DocxError, MissingExtra
 from ..output import atomic_write
+from ..zh.title_lines import break_title
+from .package import DATE, FIXED_DATE, fixed_zip, organisation_of, set_core_properties
 from .profiles import Profile, get_profile
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-__all__ = ["DocxError", "docx_bytes", "import_docx", "write_docx"]
+__all__ = ["FIXED_DATE", "DocxError", "docx_bytes", "import_docx", "organisation_of", "write_docx"]
 
-# The created date of a draft without a signature date, so its bytes are still reproducible.
-FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 STYLES = {  # style id -> name shown in Word's style gallery
     "title": ("GwTitle", "公文标题"),
     "heading1": ("GwHeading1", "一级标题"),
@@ -30,8 +28,6 @@ STYLES = {  # style id -> name shown in Word's style gallery
     "page_number": ("GwPageNumber", "页码"),
 }
 _SUB_ITEM = re.compile(r"^（[一二三四五六七八九十百]+）$")
-_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_TITLE_ORG = re.compile(r"^(.+?)\d{4}年")
 # Text that must never reach the printed copy: drafting markers and template syntax.
 _HIDDEN = re.compile(r"[\ue000-\uf8ff]|\{\{|\}\}|\{%|%\}|\{#|#\}|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
@@ -62,10 +58,10 @@ def docx_bytes(doc: Document, profile: Profile | str | Path | None = None) -> by
     _set_page(out, prof)
     _add_footers(out, prof)
     _write_body(out, doc, prof)
-    created = _set_core_properties(out, doc)
+    created = set_core_properties(out, doc)
     buf = io.BytesIO()
     out.save(buf)
-    return _fixed_zip(buf.getvalue(), created)
+    return fixed_zip(buf.getvalue(), created)
 
 
 # --- XML helpers -------------------------------------------------------------------------------------------
@@ -282,7 +278,19 @@ def _checked(text: str, where: str) -> str:
 def _write_body(out: DocxDocument, doc: Document, p: Profile) -> None:
     styles = {key: out.styles[name] for key, (_, name) in STYLES.items()}
     para = out.add_paragraph(style=styles["title"])
-    _run(para, _checked(doc.title, "title"), east_asian=True)
+    # A title wider than a line breaks between words, in a balanced shape (GB/T 9704-2012 7.3.3).
+    lines = break_title(_checked(doc.title, "title"), p.title_chars_per_line).lines
+    for i, line in enumerate(lines):
+        run = _run(para, line, east_asian=True)
+        if i < len(lines) - 1:
+            run.add_break()
+    if doc.recipient:
+        # 主送机关 (7.3.4): under the title's blank line, flush left (顶格), a full-width colon after it.
+        para = out.add_paragraph()
+        ppr = para._p.get_or_add_pPr()
+        _set_indent(ppr)
+        _child(ppr, "jc", val="left")
+        _run(para, _checked(doc.recipient_line, "recipient"), east_asian=True)
     for si, sec in enumerate(doc.sections, 1):
         if sec.heading:
             para = out.add_paragraph(style=styles["heading1"])
@@ -329,8 +337,8 @@ def _write_signature(out: DocxDocument, doc: Document, p: Profile, style: Any) -
     lines = [_checked(line, "signature") for line in doc.signature]
     if not lines:
         return
-    issuer = [line for line in lines if not _DATE.search(line)]
-    dates = [line for line in lines if _DATE.search(line)]
+    issuer = [line for line in lines if not DATE.search(line)]
+    dates = [line for line in lines if DATE.search(line)]
     rights = dict.fromkeys(lines, 2.0)
     if len(issuer) == 1 and len(dates) == 1:
         date_right = _width(issuer[0]) - 2 - _width(dates[0]) + 2
@@ -346,51 +354,3 @@ def _write_signature(out: DocxDocument, doc: Document, p: Profile, style: Any) -
         chars = rights[line]
         _set_indent(ppr, right=round(chars * p.char_pitch_twips), right_chars=round(chars * 100))
         _run(para, line, east_asian=True)
-
-
-# --- properties and packaging ----------------------------------------------------------------------------------
-
-
-def organisation_of(doc: Document) -> str:
-    """The issuing organisation: the signature's first line, else what the title names before the year."""
-    for line in doc.signature:
-        if not _DATE.search(line):
-            return line
-    found = _TITLE_ORG.match(doc.title)
-    return found.group(1) if found else ""
-
-
-def _set_core_properties(out: DocxDocument, doc: Document) -> datetime:
-    created = FIXED_DATE
-    for line in doc.signature:
-        found = _DATE.search(line)
-        if found:
-            try:
-                created = datetime(*map(int, found.groups()), tzinfo=UTC)
-            except ValueError:  # a date that isn't one (a hand-edited JSON draft) keeps the fixed date
-                pass
-            break
-    props = out.core_properties
-    org = organisation_of(doc)
-    props.title = doc.title
-    props.author = org
-    props.last_modified_by = org
-    props.comments = ""
-    props.created = created
-    props.modified = created
-    props.revision = 1
-    return created
-
-
-def _fixed_zip(data: bytes, when: datetime) -> bytes:
-    """The package with every entry stamped `when`, so the same draft gives byte-identical files."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    buf = io.BytesIO()
-    stamp = (min(max(when.year, 1980), 2107), when.month, when.day, 0, 0, 0)  # the years a zip can hold
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0  # the same bytes on every platform
-            dst.writestr(entry, src.read(info.filename))
-    return buf.getvalue()
