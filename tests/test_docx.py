@@ -153,7 +153,7 @@ def test_odd_and_even_footers_are_switched_on(opened):
 
 
 def expected_lines(doc: Document) -> list[str]:
-    lines = [doc.title]
+    lines = [doc.title, *([doc.recipient_line] if doc.recipient else [])]
     for sec in doc.sections:
         if sec.heading:
             lines.append(sec.heading_text)

@@ -32,6 +32,14 @@ INTERNAL = "internal error: the server log has the details; please report what y
 _UNION_TAGS = frozenset({"int", "str", "float", "bool", "none"})
 
 
+def _document_json(doc: Document) -> dict[str, Any]:
+    """The draft's JSON, plus `title_lines`: the title broken as the printed copy breaks it, for the page to show."""
+    from ..word.profiles import GBT9704
+    from ..zh.title_lines import break_title
+
+    return {**doc.to_dict(), "title_lines": list(break_title(doc.title, GBT9704.title_chars_per_line).lines)}
+
+
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -169,7 +177,7 @@ def create_app(
     @app.post("/api/draft")
     def draft(body: DraftRequest) -> dict[str, Any]:
         """Spec JSON + seed + choices → the document JSON of `drafter draft --format json`."""
-        return bench.draft(body.spec, body.seed, body.choices).to_dict()
+        return _document_json(bench.draft(body.spec, body.seed, body.choices))
 
     @app.get("/api/variants/{slot}")
     def variants(
@@ -237,13 +245,13 @@ def create_app(
             raise HTTPException(503, f"polishing is not available: {state['note']}")
         doc = Document.from_data(body.document)
         result = bench.polish(doc, body.paragraph)
-        return {"document": doc.to_dict(), **result}
+        return {"document": _document_json(doc), **result}
 
     @app.post("/api/revert")
     def revert(body: ParagraphRequest) -> dict[str, Any]:
         doc = Document.from_data(body.document)
         bench.revert(doc, body.paragraph)
-        return {"document": doc.to_dict(), "paragraph": body.paragraph}
+        return {"document": _document_json(doc), "paragraph": body.paragraph}
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders)

@@ -91,7 +91,7 @@ class Workbench:
             for group, label in kind.groups.items()
         ]
         levels = [{"id": k, "label": v.get("label", k)} for k, v in kind.levels.items()]
-        return {"id": kind.id, "name": kind.name, "levels": levels, "groups": groups}
+        return {"id": kind.id, "name": kind.name, "levels": levels, "groups": groups, "recipient": kind.recipient}
 
     # --- drafting -------------------------------------------------------------------------------
 

@@ -314,9 +314,7 @@ def _best(tokens: list[_Token], capacity: float, count: int) -> list[list[_Token
     return [tokens[a:b] for a, b in itertools.pairwise(bounds)]
 
 
-def break_title(
-    title: str, capacity: float, keep: Iterable[str] = (), *, use_jieba: bool = True
-) -> TitleBreak:
+def break_title(title: str, capacity: float, keep: Iterable[str] = (), *, use_jieba: bool = True) -> TitleBreak:
     """The title on as few lines of at most `capacity` characters as its words allow, balanced.
 
     `keep` names more terms to keep whole (an organisation's name). A token wider than a line (a very long

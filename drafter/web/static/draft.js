@@ -52,9 +52,15 @@ export function carryPolish(before, after) {
   });
 }
 
+// The 主送机关 line as printed: flush left, a full-width colon after it (Document.recipient_line).
+function recipientLine(recipient) {
+  return recipient.replace(/[：:]+$/, "") + "：";
+}
+
 // The draft as plain text, one paragraph per line (as Document.to_text writes it), for the review tab.
 export function toText(doc) {
   const lines = [doc.title, ""];
+  if (doc.recipient) lines.push(recipientLine(doc.recipient));
   for (const section of doc.sections) {
     if (section.heading) lines.push(section.number + fullText(section.heading));
     for (const p of section.paragraphs) lines.push("\u3000\u3000" + paragraphText(p));
@@ -80,7 +86,10 @@ export function renderDraft(container, doc, opts = {}) {
     container.append(el("p", { class: "empty" }, "填写左侧的数据，草稿会出现在这里。"));
     return;
   }
-  container.append(el("h2", {}, withPlaceholders(doc.title)));
+  // The title broken where the printed copy breaks it (title_lines from the server), each line centred.
+  const titleLines = Array.isArray(doc.title_lines) && doc.title_lines.join("") === doc.title ? doc.title_lines : [doc.title];
+  container.append(el("h2", {}, titleLines.map((line) => el("span", { class: "title-line" }, withPlaceholders(line)))));
+  if (doc.recipient) container.append(el("p", { class: "recipient" }, withPlaceholders(recipientLine(doc.recipient))));
   let index = 0;
   let number = 0;
   for (const section of doc.sections) {
