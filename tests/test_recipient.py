@@ -76,7 +76,7 @@ def test_a_kind_without_recipient_rejects_one(tmp_path):
     assert "recipient" not in spec_model(kind).model_fields["organisation"].annotation.model_fields
     assert "recipient" not in spec_template(kind)
     data = {"kind": "plain", "organisation": {"name": "青山县", "level": "county", "recipient": "县委"}}
-    with pytest.raises(SpecError, match="organisation.recipient: unknown field"):
+    with pytest.raises(SpecError, match=r"organisation\.recipient: unknown field"):
         validate_spec(data, kinds_dirs=[tmp_path])
 
 
