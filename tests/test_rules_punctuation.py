@@ -87,7 +87,12 @@ def test_balanced_pairs(text):
 
 
 def test_pairs_are_balanced_per_paragraph():
-    assert len(found("开展“廉洁过节\n提醒”活动。", "punctuation.unbalanced")) == 2
+    assert len(found("开展“廉洁过节。\n\n提醒”活动。", "punctuation.unbalanced")) == 2
+
+
+def test_a_hard_wrap_inside_a_quotation_is_not_a_paragraph_end():
+    assert found("开展“廉洁过节\n提醒”活动。", "punctuation.unbalanced") == []
+    assert found("纠治“四\n风”问题。", "punctuation.unbalanced") == []
 
 
 SERIAL = [

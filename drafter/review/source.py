@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -68,9 +70,55 @@ class Source:
     title: str = ""
     paragraphs: list[SourceParagraph] = field(default_factory=list)
     sections: list[SourceSection] = field(default_factory=list)
+    # Spans of `text` the reading leaves out: hard line breaks inside a paragraph, page-number lines.
+    dropped: list[tuple[int, int]] = field(default_factory=list)
+    page_lines: list[tuple[int, int]] = field(default_factory=list)  # 「- 3 -」 lines (without their \n)
+    stated_date: dt.date | None = None  # the date given from outside (overrides detection)
 
     def para_text(self, p: SourceParagraph) -> str:
         return self.text[p.start : p.end]
+
+    @cached_property
+    def date(self) -> dt.date:
+        """The 成文日期: the stated date, else the last date line of the signature, else the title's year, else today."""
+        return self.stated_date or signature_date(self.text) or title_date(self.title) or dt.date.today()
+
+    @cached_property
+    def _view(self) -> tuple[str, list[int]]:
+        chars: list[str] = []
+        index: list[int] = []
+        drops = sorted(self.dropped)
+        i, n, k = 0, len(self.text), 0
+        while i < n:
+            while k < len(drops) and drops[k][1] <= i:
+                k += 1
+            if k < len(drops) and drops[k][0] <= i < drops[k][1]:
+                i = drops[k][1]
+                continue
+            chars.append(self.text[i])
+            index.append(i)
+            i += 1
+        index.append(n)
+        return "".join(chars), index
+
+    def view(self) -> tuple[str, list[int]]:
+        """The text as read (hard wraps and page-number lines left out) and each character's offset in `text`.
+
+        The offset list has one extra entry: len(text), so `index[len(view)]` is valid.
+        """
+        return self._view
+
+    def para_view(self, p: SourceParagraph) -> tuple[str, list[int]]:
+        """One paragraph as read, with each character's offset in `text` (plus the paragraph end)."""
+        view, index = self._view
+        a = bisect.bisect_left(index, p.start)
+        b = bisect.bisect_left(index, p.end, a)
+        return view[a:b], [*index[a:b], p.end]
+
+    @staticmethod
+    def original_span(index: list[int], a: int, b: int) -> tuple[int, int]:
+        """The span of `text` that view[a:b] was read from."""
+        return index[a], (index[b - 1] + 1 if b > a else index[a])
 
     def span_dict(self, start: int, end: int) -> dict[str, Any]:
         """Offsets of a span with its section, paragraph and sentence, as the check JSON gives them."""
@@ -97,6 +145,41 @@ class Source:
         return Location(p.section, (sec.label + sec.heading) if sec.heading else "", p.index, s)
 
 
+_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "〇○零一二三四五六七八九十"
+DATE_LINE = re.compile(
+    rf"^\s*(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日\s*$"
+)
+TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _cn_number(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+    return int("".join(str(_DIGITS[c]) for c in s))
+
+
+def signature_date(text: str) -> dt.date | None:
+    """The date on the last line that holds only a date (the signature's 成文日期), if any."""
+    for line in reversed(text.split("\n")):
+        m = DATE_LINE.match(line)
+        if m:
+            try:
+                return dt.date(_cn_number(m["y"]), _cn_number(m["m"]), _cn_number(m["d"]))
+            except (ValueError, KeyError):
+                continue
+    return None
+
+
+def title_date(title: str) -> dt.date | None:
+    """The last day of the year a title names (2024年…工作总结 -> 2024-12-31)."""
+    m = TITLE_YEAR.search(title)
+    return dt.date(int(m.group(1)), 12, 31) if m else None
+
+
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for m in SENTENCE.finditer(text, start, end):
@@ -108,14 +191,66 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def parse_text(text: str, name: str = "<text>", markdown: bool = False, labels: list[str] | None = None) -> Source:
+PAGE_LINE = re.compile(
+    r"^[-－—–‒―~～\s]*(?:第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4})[-－—–‒―~～\s]*$"
+)
+_DASHED = re.compile(r"^\s*[-－—–‒―~～]+\s*\d{1,4}\s*[-－—–‒―~～]+\s*$")
+_END = "。！？；：!?;:"
+_OPEN = {"“": "”", "《": "》", "（": "）", "(": ")", "「": "」", "‘": "’", "【": "】"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+_CJKISH = re.compile(r"[\u3400-\u9fff\d%％”’》）」、，]")
+_STARTS_CJK = re.compile(r"[\u3400-\u9fff\d“‘《（「]")
+_NEW_BLOCK = re.compile(rf"^(?:[{_NUM}]+[、是]|[（(][{_NUM}]+[）)]|\d+[.、．]\D|[#>*+-]\s)")
+
+
+def is_page_line(line: str) -> bool:
+    """「- 3 -」, 「— 3 —」, 「第3页」 or a bare page number between blank-less lines."""
+    body = line.strip()
+    return bool(body) and (bool(_DASHED.match(body)) or (bool(PAGE_LINE.match(body)) and "页" in body))
+
+
+def _open_pairs(line: str, stack: list[str]) -> list[str]:
+    for ch in line:
+        if ch in _OPEN:
+            stack.append(ch)
+        elif ch in _CLOSE and _CLOSE[ch] in stack:
+            while stack and stack.pop() != _CLOSE[ch]:
+                pass
+    return stack[-4:]
+
+
+def _soft_break(prev: str, nxt: str, prev_role: str, inside: bool) -> bool:
+    """True when the break between two lines falls inside a paragraph (a hard wrap in PDF text)."""
+    if not prev or not nxt or DATE_LINE.match(nxt) or _NEW_BLOCK.match(nxt):
+        return False
+    if inside:
+        return True  # a quotation, title or bracket still open
+    if prev_role in ("title", "heading", "subheading") or prev[-1] in _END:
+        return False
+    return bool(_CJKISH.match(prev[-1]) and _STARTS_CJK.match(nxt[0]))
+
+
+def parse_text(
+    text: str,
+    name: str = "<text>",
+    markdown: bool = False,
+    labels: list[str] | None = None,
+    unwrap: bool | None = None,
+) -> Source:
     """Recover title, sections, items, paragraphs and sentences from plain text (one paragraph per line).
 
     `labels` gives Word's automatic numbering per line (一、 shown but not in the text).
+    With `unwrap` (default: when there are no labels) a line break inside a paragraph — PDF text
+    wrapped by hand, 「“四\n风”」 — joins the lines, and page-number lines (「- 3 -」) are left out;
+    both go to `Source.dropped` so offsets still point into `text`.
     """
+    if unwrap is None:
+        unwrap = labels is None
     src = Source(name, text)
     src.sections.append(SourceSection(0, "", "", 0))
     offset = 0
+    stack: list[str] = []
+    last_end = -1  # end of the previous non-empty line, when it directly precedes this one
     for n, line in enumerate(text.split("\n")):
         line_start, offset = offset, offset + len(line) + 1
         a, b = line_start, line_start + len(line)
@@ -128,9 +263,33 @@ def parse_text(text: str, name: str = "<text>", markdown: bool = False, labels: 
         while b > a and text[b - 1] in " \t\u3000\r":
             b -= 1
         if a == b:
+            last_end = -1
             continue
         body = text[a:b]
+        if unwrap and is_page_line(body):
+            src.page_lines.append((a, b))
+            src.dropped.append((line_start, min(offset, len(text))))
+            continue  # the line and its break; the paragraph above may go on below it
         label = labels[n] if labels and n < len(labels) else ""
+        prev = src.paragraphs[-1] if src.paragraphs else None
+        if (
+            unwrap
+            and prev is not None
+            and last_end >= 0
+            and not label
+            and _soft_break(text[prev.start : last_end], body, prev.role, bool(stack))
+        ):
+            src.dropped.append((last_end, a))
+            prev.end = b
+            prev.sentences = _sentences(text, prev.start, b)
+            if prev.role == "body":
+                view = text[prev.start : b]
+                prev.items = [(m.group(1), prev.start + m.start(1)) for m in ITEM.finditer(view)]
+            stack = _open_pairs(body, stack)
+            last_end = b
+            continue
+        stack = _open_pairs(body, []) if unwrap else []
+        last_end = b
         head = label + body
         role = "body"
         if HEADING.match(head):
@@ -170,7 +329,7 @@ def read_source(path: str | Path) -> Source:
         first = next((i for i, t in enumerate(texts) if t.strip()), None)
         if first is not None:  # a title broken onto several lines (GB/T 9704 7.3.3) is still one line of text
             texts[first] = texts[first].replace("\n", "")
-        return parse_text("\n".join(texts), str(path), labels=[p.label for p in paras])
+        return parse_text("\n".join(texts), str(path), labels=[p.label for p in paras], unwrap=False)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -48,6 +48,10 @@ def _half_width_fix(para: str, i: int) -> str | None:
     return FULL[ch] if _cjk(before) or _cjk(after) else None
 
 
+# The year of a document number in the wrong brackets (松政办发(2021)14号): the structure rule's 〔〕 finding.
+DOC_YEAR = re.compile(r"[发字]\s*\(\s*\d{4}\s*\)\s*\d+\s*号")
+
+
 def _paren_in_chinese(para: str, i: int) -> bool:
     """A half-width parenthesis is Chinese if its pair holds Chinese or touches it on the outside."""
     if para[i] == "(":
@@ -85,9 +89,9 @@ def _quote_fixes(para: str, spans: list[tuple[int, int]]) -> dict[int, str]:
     return fixes
 
 
-def _half_width(src: Source, base: int, para: str) -> list[Finding]:
+def _half_width(src: Source, base: list[int], para: str) -> list[Finding]:
     out = []
-    spans = _ascii_spans(para)
+    spans = _ascii_spans(para) + [m.span() for m in DOC_YEAR.finditer(para)]
     quotes = _quote_fixes(para, spans)
     for i, ch in enumerate(para):
         if _inside(i, spans):
@@ -99,8 +103,8 @@ def _half_width(src: Source, base: int, para: str) -> list[Finding]:
                     "punctuation",
                     "warning",
                     f"中文里用了半角标点「{ch}」，应为全角「{fix}」",
-                    base + i,
-                    base + i + 1,
+                    base[i],
+                    base[i] + 1,
                     ch,
                     suggest=fix,
                     fix=fix,
@@ -110,7 +114,7 @@ def _half_width(src: Source, base: int, para: str) -> list[Finding]:
     return out
 
 
-def _unbalanced(base: int, para: str) -> list[Finding]:
+def _unbalanced(base: list[int], para: str) -> list[Finding]:
     stack: list[tuple[str, int]] = []
     bad: list[tuple[str, int, str]] = []
     for i, ch in enumerate(para):
@@ -132,8 +136,8 @@ def _unbalanced(base: int, para: str) -> list[Finding]:
             "punctuation",
             "error",
             f"引号或括号不成对：{msg}",
-            base + i,
-            base + i + 1,
+            base[i],
+            base[i] + 1,
             ch,
             suggest="补全或删去不成对的符号",
             rule_id="punctuation.unbalanced",
@@ -142,14 +146,14 @@ def _unbalanced(base: int, para: str) -> list[Finding]:
     ]
 
 
-def _serial_commas(base: int, para: str) -> list[Finding]:
+def _serial_commas(base: list[int], para: str) -> list[Finding]:
     return [
         Finding(
             "punctuation",
             "warning",
             "并列的引号或书名号之间不用顿号",
-            base + m.start(),
-            base + m.end(),
+            base[m.start()],
+            base[m.end() - 1] + 1,
             m.group(),
             suggest="删去顿号",
             fix="",
@@ -159,7 +163,7 @@ def _serial_commas(base: int, para: str) -> list[Finding]:
     ]
 
 
-def _doubled(base: int, para: str) -> list[Finding]:
+def _doubled(base: list[int], para: str) -> list[Finding]:
     out = []
     for m in DOUBLED.finditer(para):
         run, mark = m.group(), m.group(1)
@@ -169,8 +173,8 @@ def _doubled(base: int, para: str) -> list[Finding]:
                 "punctuation",
                 "warning",
                 f"标点重复：{run}",
-                base + m.start(),
-                base + m.end(),
+                base[m.start()],
+                base[m.end() - 1] + 1,
                 run,
                 suggest="……" if ellipsis else mark,
                 fix=None if ellipsis else mark,
@@ -184,9 +188,9 @@ def check(src: Source) -> list[Finding]:
     """Half-width marks in Chinese, unbalanced pairs, 、 between quoted items, doubled marks."""
     out: list[Finding] = []
     for p in src.paragraphs:
-        para = src.para_text(p)
-        out += _half_width(src, p.start, para)
-        out += _unbalanced(p.start, para)
-        out += _serial_commas(p.start, para)
-        out += _doubled(p.start, para)
+        para, base = src.para_view(p)  # hard wraps and page-number lines left out; base maps back
+        out += _half_width(src, base, para)
+        out += _unbalanced(base, para)
+        out += _serial_commas(base, para)
+        out += _doubled(base, para)
     return out
