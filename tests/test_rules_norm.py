@@ -2,36 +2,88 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
 import yaml
 
 from drafter.review.rules import norm
-from drafter.review.rules.norm import NormRuleError, load_norms
+from drafter.review.rules.norm import LEVELS, NormRuleError, dated_rules, load_norms
 from drafter.review.source import parse_text
 
 RULES = load_norms()
+DATED = dated_rules()
+DAY = dt.date(2025, 12, 20)
 
 
-def rule_ids(text: str, rules=None) -> list[str]:
-    return [f.rule_id for f in norm.check(parse_text(text), rules)]
+def rule_ids(text: str, rules=None, day: dt.date = DAY) -> list[str]:
+    src = parse_text(text)
+    src.stated_date = day
+    return [f.rule_id for f in norm.check(src, rules)]
 
 
-def test_the_built_in_list_is_substantial_and_documented():
-    assert len(RULES) >= 30
+def test_the_built_in_list_is_substantial_sourced_levelled_and_dated():
+    assert len(RULES) >= 300
     for r in RULES:
         assert r.source.strip() and r.advice.strip(), r.id
         assert r.hits and r.misses, f"{r.id}: needs examples.hit and examples.miss"
+        assert r.level in LEVELS and LEVELS[r.level] == r.severity
+    assert {r.level for r in RULES} == set(LEVELS)
+    assert sum(r.windows != ((None, None),) for r in RULES) >= 50
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_rule_against_its_examples(rule):
-    rule_id = f"norm.{rule.id}"
+    """Each example alone (the rule is tested by itself: another rule may keep the same span)."""
+    rule_id, day = f"norm.{rule.id}", rule.example_date()
     for text in rule.hits:
-        assert rule_id in rule_ids(text), f"examples.hit {text!r} is not found"
+        assert rule_id in rule_ids(text, (rule,), day), f"examples.hit {text!r} is not found on {day}"
     for text in rule.misses:
-        assert rule_id not in rule_ids(text), f"examples.miss {text!r} is found"
+        assert rule_id not in rule_ids(text, (rule,), day), f"examples.miss {text!r} is found on {day}"
+
+
+@pytest.mark.parametrize("rule", DATED, ids=lambda r: r.id)
+def test_dated_term_against_its_examples(rule):
+    """A dated term is flagged at its test date (outside its window) and never inside it."""
+    from drafter.bank.years import dated_terms
+
+    term = next(t for t in dated_terms() if f"dated.{t.id}" == rule.id)
+    rule_id = f"norm.{rule.id}"
+    for text in term.hits:
+        assert rule_id in rule_ids(text, (rule,), term.test_at), f"{text!r} is not flagged on {term.test_at}"
+        inside = term.valid_from or term.valid_until
+        assert rule_id not in rule_ids(text, (rule,), inside), f"{text!r} is flagged on {inside}, inside its window"
+    for text in term.misses:
+        assert rule.regex.search(text) is None, f"examples.miss {text!r} matches"
+
+
+def test_windows_follow_the_documents_date():
+    text = "做好新冠肺炎疫情防控工作。"
+    assert "norm.covid_pneumonia_renamed" not in rule_ids(text, day=dt.date(2020, 12, 20))
+    assert "norm.covid_pneumonia_renamed" in rule_ids(text, day=dt.date(2023, 12, 20))
+
+
+def test_titles_and_quotations_are_exempt():
+    title = "印发《关于持续解决困扰基层的形式主义问题为决胜全面建成小康社会提供坚强作风保证的通知》。"
+    assert rule_ids(title) == []
+    assert rule_ids("提出“决胜全面建成小康社会”的要求。") == []
+    assert rule_ids("为决胜全面建成小康社会提供保证。")
+
+
+def test_the_date_comes_from_the_signature_then_the_title():
+    src = parse_text("2020年工作总结\n一、做法\n正文。\n中共某县委\n2021年1月8日\n")
+    assert src.date == dt.date(2021, 1, 8)
+    assert parse_text("二〇二四年工作总结\n落款\n二〇二五年一月十二日").date == dt.date(2025, 1, 12)
+    assert parse_text("2020年工作总结\n一、做法\n正文。").date == dt.date(2020, 12, 31)
+    assert parse_text("正文。").date == dt.date.today()
+
+
+def test_findings_carry_level_and_source():
+    src = parse_text("以习近平同志为中心的党中央")
+    src.stated_date = DAY
+    (f,) = [f for f in norm.check(src) if f.rule_id == "norm.core_center_wrong_word"]
+    assert f.level == "错误" and f.source and f.to_dict(src)["level"] == "错误"
 
 
 def write_rules(tmp_path, rules) -> str:
@@ -92,6 +144,10 @@ BROKEN = [
     ([rule(pattern="(未闭合")], "'plenary': pattern does not compile"),
     ([rule(kind="glob")], "'plenary': kind 'glob'"),
     ([rule(severity="fatal")], "'plenary': severity 'fatal'"),
+    ([rule(severity=None)], "'plenary': missing or empty: level"),
+    ([rule(level="严重")], "'plenary': level '严重'"),
+    ([rule(level="提示")], "'plenary': level 提示 and severity error disagree"),
+    ([rule(valid_from="2025-13-01")], "'plenary': valid_from/valid_until"),
     ([rule(source=None)], "'plenary': missing or empty: source"),
     ([rule(safe="yes")], "'plenary': safe must be true or false"),
     ([rule(suggestion=None)], "'plenary': safe: true needs a suggestion"),

@@ -7,9 +7,10 @@ from typing import Any
 
 from .source import Source
 
-__all__ = ["SEVERITIES", "Finding"]
+__all__ = ["LEVEL_NAMES", "SEVERITIES", "Finding"]
 
 SEVERITIES = ("error", "warning", "info")
+LEVEL_NAMES = {"error": "错误", "warning": "疑似", "info": "提示"}  # how a Chinese reviewer names them
 
 
 @dataclass(frozen=True)
@@ -30,15 +31,22 @@ class Finding:
     suggest: str | None = None
     fix: str | None = None
     rule_id: str = ""  # the specific rule, e.g. norm.plenary_session_name or punctuation.half-width
+    source: str = ""  # what the rule rests on (norm rules: the document, list or reform)
+
+    @property
+    def level(self) -> str:
+        return LEVEL_NAMES[self.severity]
 
     def to_dict(self, src: Source) -> dict[str, Any]:
         return {
             "rule": self.rule,
             "rule_id": self.rule_id,
             "severity": self.severity,
+            "level": self.level,
             "message": self.message,
             "text": self.text,
             "suggest": self.suggest,
             "fixable": self.fix is not None,
+            "source": self.source or None,
             "location": src.span_dict(self.start, self.end),
         }

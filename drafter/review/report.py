@@ -58,8 +58,10 @@ def _one(console, r: CheckResult) -> None:
         console.print(f"  [bold]{rule}[/bold] ({len(items)})")
         for f in items:
             suggest = f"  → {f.suggest}" if f.suggest else ""
+            source = f"  （依据：{f.source}）" if f.source else ""
             console.print(
-                f"    {f.severity:<7} {src.locate(f.start)}  「{f.text}」 {f.message}{suggest}", soft_wrap=True
+                f"    {f.severity:<7} {f.level} {src.locate(f.start)}  「{f.text}」 {f.message}{suggest}{source}",
+                soft_wrap=True,
             )
 
 

@@ -1,7 +1,16 @@
-"""Non-standard political formulations, from the rule list in the phrase bank (norms.yaml)."""
+"""Non-standard political formulations: the rule list in the phrase bank (norms.yaml) and the dated terms.
+
+Each rule has a level (错误/疑似/提示 = error/warning/info), its source, and a validity
+window: it applies only when the document's date (Source.date) lies inside. The
+formulations that are right only inside a window come from the year data
+(phrasebank/years/dated_terms.yaml, through bank.years) and apply outside it. Text
+inside 《》 and inside quotation marks “…” is exempt (a cited title keeps its wording); the
+`sensitive` rules (Taiwan, Hong Kong and Macao terms ...) still apply inside “…”.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,11 +25,13 @@ from ...yamlio import safe_load
 from ..findings import SEVERITIES, Finding
 from ..source import Source
 
-__all__ = ["NormRule", "NormRuleError", "check", "load_norms", "norms_path"]
+__all__ = ["LEVELS", "NormRule", "NormRuleError", "check", "dated_rules", "load_norms", "norms_path"]
 
 KINDS = ("literal", "regex")
-REQUIRED = ("id", "kind", "pattern", "advice", "severity", "source")
-OPTIONAL = ("suggestion", "safe", "examples")
+LEVELS = {"错误": "error", "疑似": "warning", "提示": "info"}
+REQUIRED = ("id", "kind", "pattern", "advice", "source")
+OPTIONAL = ("suggestion", "safe", "examples", "level", "severity", "category", "valid_from", "valid_until")
+Window = tuple[dt.date | None, dt.date | None]
 _ID = re.compile(r"^[a-z0-9_.-]+$")
 
 
@@ -36,6 +47,9 @@ class NormRule:
     source: str
     suggestion: str | None = None
     safe: bool = False
+    category: str = ""
+    windows: tuple[Window, ...] = ((None, None),)  # the rule applies on a date inside any of these
+    quoted_exempt: bool = True  # False: a document cited in 《》 before it was issued is still wrong
     hits: tuple[str, ...] = ()
     misses: tuple[str, ...] = ()
     regex: re.Pattern[str] = field(default=re.compile(""), compare=False, repr=False)
@@ -45,6 +59,20 @@ class NormRule:
         if self.suggestion is None:
             return None
         return m.expand(self.suggestion) if self.kind == "regex" else self.suggestion
+
+    @property
+    def level(self) -> str:
+        return {v: k for k, v in LEVELS.items()}[self.severity]
+
+    def applies_on(self, day: dt.date) -> bool:
+        return any((a is None or day >= a) and (b is None or day <= b) for a, b in self.windows)
+
+    def example_date(self) -> dt.date:
+        """A date inside the rule's window (for testing its examples)."""
+        a, b = self.windows[0]
+        if a is not None:
+            return a
+        return b if b is not None else dt.date(2025, 12, 31)
 
 
 def norms_path() -> Path:
@@ -74,8 +102,20 @@ def _rule(raw: Any, file: Path, n: int) -> NormRule:
         raise NormRuleError(file, f"unknown keys {unknown}; allowed: {', '.join(REQUIRED + OPTIONAL)}", rule_id)
     if raw["kind"] not in KINDS:
         raise NormRuleError(file, f"kind {raw['kind']!r} is not one of {', '.join(KINDS)}", rule_id)
-    if raw["severity"] not in SEVERITIES:
-        raise NormRuleError(file, f"severity {raw['severity']!r} is not one of {', '.join(SEVERITIES)}", rule_id)
+    level, severity = raw.get("level"), raw.get("severity")
+    if level is not None and level not in LEVELS:
+        raise NormRuleError(file, f"level {level!r} is not one of {', '.join(LEVELS)}", rule_id)
+    if severity is not None and severity not in SEVERITIES:
+        raise NormRuleError(file, f"severity {severity!r} is not one of {', '.join(SEVERITIES)}", rule_id)
+    if level is None and severity is None:
+        raise NormRuleError(file, "missing or empty: level (错误, 疑似 or 提示)", rule_id)
+    if level is not None and severity is not None and LEVELS[level] != severity:
+        raise NormRuleError(file, f"level {level} and severity {severity} disagree", rule_id)
+    severity = severity or LEVELS[level]
+    try:
+        window = (_day(raw.get("valid_from")), _day(raw.get("valid_until")))
+    except ValueError as exc:
+        raise NormRuleError(file, f"valid_from/valid_until: {exc}", rule_id) from None
     suggestion, safe = raw.get("suggestion"), raw.get("safe", False)
     if suggestion is not None and not isinstance(suggestion, str):
         raise NormRuleError(file, "suggestion must be a string", rule_id)
@@ -95,10 +135,12 @@ def _rule(raw: Any, file: Path, n: int) -> NormRule:
         kind=raw["kind"],
         pattern=raw["pattern"],
         advice=raw["advice"],
-        severity=raw["severity"],
+        severity=severity,
         source=raw["source"],
         suggestion=suggestion,
         safe=safe,
+        category=str(raw.get("category") or ""),
+        windows=(window,),
         hits=_strings(examples.get("hit"), file, rule_id, "hit"),
         misses=_strings(examples.get("miss"), file, rule_id, "miss"),
         regex=regex,
@@ -112,6 +154,50 @@ def _rule(raw: Any, file: Path, n: int) -> NormRule:
         except (re.error, IndexError) as exc:
             raise NormRuleError(file, f"suggestion {suggestion!r} does not expand: {exc}", rule_id) from None
     return rule
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+@cache
+def dated_rules() -> tuple[NormRule, ...]:
+    """The year data's dated terms as rules that apply outside each term's window (疑似: a person decides)."""
+    from ...bank.years import dated_terms, events
+
+    documents = {e.id for e in events().values() if e.type == "document"}
+    out = []
+    for t in dated_terms():
+        windows: list[Window] = []
+        if t.valid_from is not None:
+            windows.append((None, t.valid_from - dt.timedelta(days=1)))
+        if t.valid_until is not None:
+            windows.append((t.valid_until + dt.timedelta(days=1), None))
+        since = f"{t.valid_from}起" if t.valid_from else ""
+        until = f"至{t.valid_until}" if t.valid_until else ""
+        advice = f"这一提法只适用于{since}{until}，与本文成文日期不符：{t.note}"
+        if t.instead:
+            advice += f"（可改为「{t.instead}」）"
+        pattern = t.term if t.kind == "regex" else re.escape(t.term)
+        out.append(
+            NormRule(
+                id=f"dated.{t.id}",
+                kind="regex",
+                pattern=pattern,
+                advice=advice,
+                severity="warning",
+                source=t.source,
+                category="dated",
+                windows=tuple(windows),
+                quoted_exempt=t.event not in documents,
+                hits=t.hits,
+                misses=t.misses,
+                regex=re.compile(pattern),
+            )
+        )
+    return tuple(out)
 
 
 @cache
@@ -143,27 +229,56 @@ def load_norms(path: str | Path | None = None) -> tuple[NormRule, ...]:
     return _load(path.resolve(), mtime)
 
 
+_TITLED = re.compile(r"《[^《》\n]*》")
+_QUOTED = re.compile(r"“[^“”\n]*”|「[^「」\n]*」")
+
+
+def exempt_spans(text: str, quotes: bool = True) -> list[tuple[int, int]]:
+    """The insides of 《…》 and (with `quotes`) “…” and 「…」 in text read as one piece."""
+    spans = [(m.start() + 1, m.end() - 1) for m in _TITLED.finditer(text)]
+    if quotes:
+        spans += [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(text)]
+    return spans
+
+
+def _exempt(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(x <= a and b <= y for x, y in spans)
+
+
 def check(src: Source, rules: tuple[NormRule, ...] | None = None) -> list[Finding]:
-    """A finding per match of each norm rule; the fix is the suggestion only for rules marked safe."""
+    """A finding per match of each rule that applies on the document's date, outside quotations and titles.
+
+    The fix is the suggestion only for rules marked safe; where several rules match one span, the
+    first in rule order (then the most severe) is kept.
+    """
     if rules is None:
-        rules = load_norms()
-    out = []
+        rules = load_norms() + dated_rules()
+    text, index = src.view()
+    exempt, titles = exempt_spans(text), exempt_spans(text, quotes=False)
+    day = src.date
+    out: dict[tuple[int, int], Finding] = {}
     for rule in rules:
-        for m in rule.regex.finditer(src.text):
-            if m.end() == m.start():
+        if not rule.applies_on(day):
+            continue
+        for m in rule.regex.finditer(text):
+            if m.end() == m.start() or (
+                rule.quoted_exempt and _exempt(titles if rule.category == "sensitive" else exempt, m.start(), m.end())
+            ):
+                continue
+            start, end = src.original_span(index, m.start(), m.end())
+            if (start, end) in out:
                 continue
             replacement = rule.replacement(m)
-            out.append(
-                Finding(
-                    "norm",
-                    rule.severity,
-                    f"不规范表述「{m.group()}」：{rule.advice}",
-                    m.start(),
-                    m.end(),
-                    m.group(),
-                    suggest=replacement if replacement is not None else rule.advice,
-                    fix=replacement if rule.safe and replacement != m.group() else None,
-                    rule_id=f"norm.{rule.id}",
-                )
+            out[start, end] = Finding(
+                "norm",
+                rule.severity,
+                f"不规范表述「{m.group()}」：{rule.advice}",
+                start,
+                end,
+                src.text[start:end],
+                suggest=replacement if replacement is not None else rule.advice,
+                fix=replacement if rule.safe and replacement != m.group() else None,
+                rule_id=f"norm.{rule.id}",
+                source=rule.source,
             )
-    return out
+    return list(out.values())
