@@ -11,7 +11,7 @@ from ..source import Source
 
 __all__ = ["RULE_FAMILIES", "run_rules"]
 
-RULE_FAMILIES = ("placeholder", "number", "norm", "punctuation", "repetition")
+RULE_FAMILIES = ("placeholder", "number", "norm", "typo", "punctuation", "repetition", "realworld", "script")
 
 
 def run_rules(src: Source, families: tuple[str, ...] = RULE_FAMILIES) -> list[Finding]:

@@ -1,4 +1,5 @@
-"""Placeholders left in a draft: 【待补充…】, figures masked with ****, XX / 某某 stand-ins."""
+"""Placeholders left in a draft: 【待补充…】, figures masked with * runs, XX / X次 / ×× / 某某 stand-ins,
+placeholder document numbers (x办发〔20××〕28号); anywhere on a line, spaces or not."""
 
 from __future__ import annotations
 
@@ -15,9 +16,16 @@ CONTEXT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\d]")  # CJK, ful
 
 TODO = re.compile(r"【\s*待补充\s*(?:[:：]\s*(?P<what>[^】\n]*?))?\s*】")
 # A run of asterisks, with any digits it only partly hides (8**次, 1**.5万元).
-MASK = re.compile(rf"[\d.]*(?P<run>[*＊]{{2,}})[\d.]*(?P<unit>{UNITS})?")
+MASK = re.compile(rf"[\d.]*(?P<run>[*＊]+)[\d.]*(?:[ \t]?(?P<unit>{UNITS}))?")
 # XX / xx / ×× / ＸＸ standing in for a name or figure; never part of an ASCII word or address.
 STAND_IN = re.compile(r"(?<![A-Za-z./@_-])\d*(?:[Xx]{2,}|×{2,}|[Ｘｘ]{2,})(?![A-Za-z/@_-])")
+# One X standing for a figure before a measure word: X次, X 次, x人.
+SINGLE_X = re.compile(rf"(?<![A-Za-z0-9.×/_-])[XxＸｘ×][ \t]?(?:{UNITS})")
+# A document number whose parts are placeholders: x办发〔20××〕28号, XX发[2025]X号.
+DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fffXxＸｘ×]{1,8}发\s*[〔\[［(（【]\s*[\dXxＸｘ×]{4}\s*[〕\]］)）】]\s*[\dXxＸｘ×]+\s*号"
+)
+_X = re.compile(r"[XxＸｘ×]")
 # 某某 is a stand-in unless it anonymises a person after a surname (王某某, as published case reports do).
 MOUMOU = re.compile(r"某{2,}")
 MOU_TONGZHI = re.compile(r"(?<![某])某同志")
@@ -66,7 +74,12 @@ def _is_mask(m: re.Match[str], para: str, emphasis: set[int]) -> bool:
         return True
     if m.start("run") in emphasis:
         return False
-    return m.group() != run or m.group("unit") is not None  # touching a digit or followed by a unit
+    touches_digit = m.start() < m.start("run") or para[m.end("run") : m.end("run") + 1].isdigit()
+    if len(run) == 1:  # a lone * masks a figure only inside a sentence: 共*人, 1*5万元
+        inside = m.start() > 0 and CONTEXT.match(para[m.start() - 1])
+        unit_close = m.group("unit") is not None and m.start("unit") == m.end("run")
+        return bool(touches_digit or (inside and unit_close))
+    return touches_digit or m.group("unit") is not None  # touching a digit or followed by a unit
 
 
 def _masks(src: Source) -> list[Finding]:
@@ -92,11 +105,54 @@ def _masks(src: Source) -> list[Finding]:
     return out
 
 
+def _neighbours(text: str, a: int, b: int) -> str:
+    """The nearest character on each side of [a, b) that is not a space (line ends count as nothing)."""
+    left = text[:a].rstrip(" \t\u3000")[-1:]
+    right = text[b:].lstrip(" \t\u3000")[:1]
+    return left + right
+
+
+def _doc_numbers(text: str) -> list[Finding]:
+    return [
+        _finding(
+            "placeholder.doc_number",
+            f"发文字号「{m.group()}」里还有占位符",
+            "填写实际的发文字号",
+            m.start(),
+            m.end(),
+            text,
+        )
+        for m in DOC_NUMBER.finditer(text)
+        if _X.search(m.group())
+    ]
+
+
 def _stand_ins(text: str) -> list[Finding]:
     out = []
+    taken = [(f.start, f.end) for f in _doc_numbers(text)]
+    for m in SINGLE_X.finditer(text):
+        if not CONTEXT.search(_neighbours(text, m.start(), m.end())) and text[m.start() - 1 : m.start()] not in (
+            "",
+            "\n",
+        ):
+            continue
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        out.append(
+            _finding(
+                "placeholder.stand_in",
+                f"「{m.group()}」里的「{m.group()[0]}」是占位符，不是实际的数字",
+                "填写实际的数字",
+                m.start(),
+                m.end(),
+                text,
+            )
+        )
     for m in STAND_IN.finditer(text):
-        around = text[m.start() - 1 : m.start()] + text[m.end() : m.end() + 1]
-        if not CONTEXT.search(around):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        spaced = text[m.start() - 1 : m.start()] in (" ", "\t") and text[m.end() : m.end() + 1] in (" ", "\t")
+        if spaced or not CONTEXT.search(_neighbours(text, m.start(), m.end())):
             continue  # XX between spaces or Latin text is not a stand-in in a Chinese sentence
         out.append(
             _finding(
@@ -127,5 +183,5 @@ def _stand_ins(text: str) -> list[Finding]:
 
 def check(src: Source) -> list[Finding]:
     """Every placeholder in the document: 【待补充…】, masked figures, XX and 某某 stand-ins."""
-    found = _todos(src.text) + _masks(src) + _stand_ins(src.text)
+    found = _todos(src.text) + _masks(src) + _doc_numbers(src.text) + _stand_ins(src.text)
     return sorted(found, key=lambda f: f.start)
