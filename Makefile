@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := corpora/examples/county-2025.yaml
 
-.PHONY: draft test lint format bench bench-check golden clean bench-polish eval-polish
+.PHONY: draft test lint format bench bench-check eval-check golden clean bench-polish eval-polish
 
 # The core (drafting) installs light; tests and the review tools need every extra.
 CORE := $(VENV)/.core-installed
@@ -44,6 +44,9 @@ bench: $(FULL)  ## drafting benchmarks (ratios against same-run baselines)
 
 bench-check: $(FULL)  ## checking benchmark: 1,000 documents
 	$(BIN)/python bench/bench_check.py
+
+eval-check: $(FULL)  ## precision and recall of drafter check per rule family on corpora/eval/passages.yaml
+	$(BIN)/python bench/eval_check.py
 
 bench-polish: $(FULL)  ## polishing concurrency: 20 paragraphs, 200 ms/call, 8 at a time vs serial
 	$(BIN)/python bench/bench_polish.py
