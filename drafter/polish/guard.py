@@ -9,11 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..bank.kinds import Kind
+from ..zh.units import DATE_UNITS, unit_pattern
+from ..zh.units import UNITS as UNIT_VOCABULARY
 
 __all__ = ["LENGTH_RANGE", "Guard", "Violation", "figures", "rule_findings"]
 
 LENGTH_RANGE = (0.7, 1.4)
-UNITS = "平方米|万人次|人次|批次|万元|亿元|千元|元|次|件|人|份|个|项|名|期|场|篇|条|批|起|家|户|辆|台|天|小时|所|处|本|套|年|月|日|%"
+UNITS = unit_pattern(UNIT_VOCABULARY + DATE_UNITS)  # text is NFKC-folded first, so ％ reads as %
 FIGURE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)({UNITS})?")
 TITLE = re.compile(r"《[^《》]+》")
 UP, DOWN, FLAT = "增加/增长/上升", "减少/下降/降低", "持平"

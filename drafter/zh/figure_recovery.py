@@ -7,14 +7,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from .numbers import compare
+from .units import AMOUNT_UNITS, MONEY_UNITS, NUMBER, PERCENT_SIGNS, unit_pattern
 
 __all__ = ["FoundCompare", "FoundFigure", "Replacement", "figure_label", "find_figures"]
 
-# Longest first, so 人次 wins over 人 and 万元 over 元.
-UNITS = tuple("平方米 万元 亿元 人次 批次 学时 元 次 件 人 份 个 项 名 期 场 篇 条 起 家 所 户 天 % ％".split())
-AMOUNT_UNITS = ("万元", "亿元", "元", "平方米", "%", "％")
-_UNIT = "|".join(map(re.escape, UNITS))
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_UNIT = unit_pattern()  # longest first, so 人次 wins over 人 and 万元 over 元
+_NUM = NUMBER
 _MASK = r"\*+(?:\.\*+)?|[Xx×Ｘ]+(?:\.[Xx×Ｘ]+)?"
 _VALUE = rf"(?:{_NUM}|{_MASK})"
 _DOWN = ("减少", "下降", "降低", "压减", "缩减", "少")
@@ -220,11 +218,11 @@ def _noun_after(text: str, end: int) -> str:
 def figure_label(noun: str, unit: str) -> str:
     """A 中文 label from the words before a figure and its unit: 会议, 次 → 会议次数."""
     unit = unit.lstrip("余多")
-    if unit in ("万元", "亿元", "元"):
+    if unit in MONEY_UNITS:
         suffix = "" if noun.endswith(_MONEY_WORDS) else "金额"
     elif unit == "平方米":
         suffix = "" if noun.endswith("面积") else "面积"
-    elif unit in ("%", "％"):
+    elif unit in PERCENT_SIGNS:
         suffix = "" if noun.endswith(("率", "比例", "比重")) else "比例"
     else:
         suffix = _SUFFIX.get(unit, "数")

@@ -8,20 +8,16 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ...zh.numbers import compare, format_amount, format_percent
+from ...zh.units import NUMBER, QUANTITY_UNITS, longest_first, unit_pattern
 from ..findings import Finding
 from ..source import Source
 
 __all__ = ["check"]
 
-# Units a compared figure may carry; 万元 and 元 are different units and are never compared.
-UNITS = sorted(
-    "次 件 人 份 个 项 名 期 场 篇 条 批 批次 人次 万人次 万人 起 家 户 辆 台 所 处 套 册 本 天 小时 "
-    "元 千元 万元 亿元 平方米 万平方米 公里 吨".split(),
-    key=len,
-    reverse=True,
-)
-NUM = r"(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?"
-QTY = rf"{NUM}(?:{'|'.join(UNITS)})(?!百分点)"
+# Units a compared figure may carry (no percent sign); 万元 and 元 are different units and are never compared.
+UNITS = longest_first(QUANTITY_UNITS)
+NUM = rf"(?<![\d.,]){NUMBER}"
+QTY = rf"{NUM}(?:{unit_pattern(UNITS)})(?!百分点)"
 INC = ("增加", "增长", "上升", "提高", "增", "升")  # also 增幅, 增长幅度; everything else is a decrease
 OPPOSITE = {
     "减少": "增加", "下降": "增长", "降低": "提高", "压减": "增加", "缩减": "增加", "降": "增", "减": "增",

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
+from ...zh.units import unit_pattern
 from ..findings import Finding
 from ..source import Source
 
 __all__ = ["check"]
 
 # Measure words and units a masked figure is followed by (longest first, so 人次 wins over 人).
-UNITS = "平方米|万人次|人次|批次|万元|亿元|千元|元|次|件|人|份|个|项|名|期|场|篇|条|批|起|家|户|辆|台|天|小时|所|处|本|套|%|％"
+UNITS = unit_pattern()
 CONTEXT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\d]")  # CJK, full-width punctuation, digits
 
 TODO = re.compile(r"【\s*待补充\s*(?:[:：]\s*(?P<what>[^】\n]*?))?\s*】")
