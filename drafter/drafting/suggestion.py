@@ -7,6 +7,8 @@ from typing import Any
 
 from ..bank.kinds import Kind
 from ..bank.spec import validate_spec
+from ..zh.figure_recovery import figure_value
+from ..zh.units import NUMBER
 from .drafter import Drafter
 from .figures import build_context
 
@@ -20,7 +22,6 @@ _LEVEL_CUES = [  # title words -> organisation level, most specific first
     ("county", ("县", "区", "市")),
 ]
 _TITLE = re.compile(r"^(?P<org>.+?)(?P<year>(19|20)\d\d)年")
-_NUMBER = r"(\d+(?:\.\d+)?)"
 _GENERIC = ("数量", "次数", "场次", "篇数", "件数", "人数", "条数", "人次", "批次", "数", "面积", "支出")
 
 
@@ -49,10 +50,11 @@ def recover_spec_data(src: Any, kind: Kind) -> dict[str, Any]:
         cue = _cue(f.label)
         if len(cue) < 2:
             continue
-        found = re.search(rf"{re.escape(cue)}[^。；，\d]{{0,10}}?{_NUMBER}{re.escape(f.unit)}", src.text)
+        found = re.search(rf"{re.escape(cue)}[^。；，\d]{{0,10}}?({NUMBER}){re.escape(f.unit)}", src.text)
         if not found:
             continue
-        value: Any = float(found.group(1)) if f.type == "amount" else int(float(found.group(1)))
+        number = figure_value(found.group(1), f.type == "amount")
+        value: Any = float(number) if f.type == "amount" else int(number)  # type: ignore[arg-type]
         group = data.setdefault(f.group, {})
         group[f.name] = {"current": value} if f.compare else value
     return data

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from .numbers import compare
 from .units import AMOUNT_UNITS, MONEY_UNITS, NUMBER, PERCENT_SIGNS, unit_pattern
 
-__all__ = ["FoundCompare", "FoundFigure", "Replacement", "figure_label", "find_figures"]
+__all__ = ["FoundCompare", "FoundFigure", "Replacement", "figure_label", "figure_value", "find_figures"]
 
 _UNIT = unit_pattern()  # longest first, so 人次 wins over 人 and 万元 over 元
 _NUM = NUMBER
@@ -108,7 +108,8 @@ class _Scan:
         return all(b <= x or a >= y for x, y in self.taken)
 
 
-def _value(raw: str, amount: bool) -> int | Decimal | None:
+def figure_value(raw: str, amount: bool) -> int | Decimal | None:
+    """The value of a figure as written (1,250 → 1250; an amount or a decimal is a Decimal; masked → None)."""
     if not re.match(r"\d", raw):
         return None
     try:
@@ -138,20 +139,20 @@ def _previous(current, compared: re.Match, is_count: bool) -> tuple[int | Decima
     if current is None:
         return None, form, ""
     if diff_raw is not None:
-        diff = _value(diff_raw, not is_count)
+        diff = figure_value(diff_raw, not is_count)
         if diff is None:
             return None, form, ""
         previous = current + diff if decrease else current - diff
         if previous < 0:
             return None, form, f"the stated change {diff_raw} is larger than the figure"
         note = ""
-        pct = _value(pct_raw, True) if pct_raw else None
+        pct = figure_value(pct_raw, True) if pct_raw else None
         if pct is not None and previous:
             got = compare(current, previous, places=0 if is_count else 2).percent
             if got != pct.quantize(Decimal("0.1")):
                 note = f"stated {pct_raw}% but {current} against {previous} gives {got}%"
         return previous, form, note
-    pct = _value(pct_raw, True)
+    pct = figure_value(pct_raw, True)
     if pct is None:
         return None, form, ""
     ratio = 1 - pct / 100 if decrease else 1 + pct / 100
@@ -294,7 +295,7 @@ def _plain_figures(text: str, scan: _Scan, start: int, end: int) -> list[FoundFi
         if text[a - 1 : a].isascii() and text[a - 1 : a].isalpha():
             continue  # part of a code such as G318
         ftype = _unit_type(unit, raw)
-        figures.append(FoundFigure(a, b, text[a:b], _value(raw, ftype == "amount"), unit, ftype))
+        figures.append(FoundFigure(a, b, text[a:b], figure_value(raw, ftype == "amount"), unit, ftype))
     return figures
 
 
