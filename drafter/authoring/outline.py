@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LearnError
-from ..review.source import HEADING, ITEM, SENTENCE, SUBHEADING, read_source
+from ..review.source import ITEM, SENTENCE, read_source
 from ..zh.figure_recovery import FoundFigure, Replacement, find_figures
-from ..zh.numbers import chinese_numeral
+from ..zh.numbers import ordinal, ordinal_label
 
 __all__ = ["LearnError", "OutlineSection", "Piece", "ReportOutline", "all_pieces", "jinja_text", "render_span"]
 
@@ -105,19 +105,19 @@ class ReportOutline:
         for p in paras:
             text = p.label + self.src.para_text(p) if p.label else self.src.para_text(p)
             if p.role == "heading":
-                body = text[HEADING.match(text).end() :]
+                body = text[len(ordinal_label(text, "section")) :]
                 heading, _, rest = body.partition("。")
                 section.name = heading.split("，")[0] or sid
                 section.heading = self._heading(sid, heading)
                 if rest.strip():
                     texts.append(("", rest.strip()))
             elif p.role == "subheading":
-                label = SUBHEADING.match(text).group()
+                label = ordinal_label(text, "sub")
                 texts.append((label, text[len(label) :]))
             else:
                 texts.append(("", text))
         labels = [m.group(1) for _, t in texts for m in ITEM.finditer(t)]
-        self.use_item = labels == [f"{chinese_numeral(n)}是" for n in range(1, len(labels) + 1)]
+        self.use_item = labels == [ordinal(n, "item") for n in range(1, len(labels) + 1)]
         for j, (label, text) in enumerate(texts, 1):
             pieces = self._pieces(sid, j, text, label)
             if pieces:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..document import Document, Sentence
 from ..errors import DrafterError
-from ..zh.numbers import chinese_numeral
+from ..zh.numbers import ORDINAL_PATTERNS, ordinal, ordinal_label
 
 __all__ = [
     "Change",
@@ -61,7 +61,7 @@ def _section_matches(ref: SentenceRef, wanted: str) -> bool:
         n = int(wanted)
         if n == 0:
             return ref.section == "preamble"
-        return 1 <= n <= 99 and ref.number == f"{chinese_numeral(n)}、"
+        return 1 <= n <= 99 and ref.number == ordinal(n, "section")
     return ref.number.rstrip("、") == wanted.rstrip("、")
 
 
@@ -155,8 +155,7 @@ def diff_text(changes: list[Change], total: int) -> str:
 
 
 _EXPR = re.compile(r"\{\{(.*?)\}\}|\{%.*?%\}", re.S)
-_ITEM_LABEL = re.compile(r"^[一二三四五六七八九十]+是")
-_RUN_IN = re.compile(r"(?<=：)(?=[一二三四五六七八九十]+是)")
+_RUN_IN = re.compile(rf"(?<=：)(?={ORDINAL_PATTERNS['item']})")
 
 
 def _variant_regex(source: str) -> tuple[re.Pattern[str], list[str]]:
@@ -176,8 +175,7 @@ def _variant_regex(source: str) -> tuple[re.Pattern[str], list[str]]:
 
 def match_sentence(text: str, drafter: Any) -> Sentence:
     """The slot and variant a sentence of any document was written from (slot None when edited or foreign)."""
-    label = _ITEM_LABEL.match(text)
-    prefix = label.group() if label else ""
+    prefix = ordinal_label(text, "item")
     body = text[len(prefix) :]
     for slot in drafter.bank:
         for i in slot.enabled:

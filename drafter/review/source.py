@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ReadError
+from ..zh.numbers import ORDINAL_PATTERNS, ordinal_label
 
 __all__ = ["Location", "Source", "SourceParagraph", "SourceSection", "parse_text", "read_source"]
 
 READABLE = (".txt", ".md", ".markdown", ".docx")
-_NUM = "一二三四五六七八九十"
-HEADING = re.compile(rf"^[{_NUM}]+、")
-SUBHEADING = re.compile(rf"^[（(][{_NUM}]+[）)]")
-ITEM = re.compile(rf"(?:^|(?<=[。；！？：]))([{_NUM}]+是)")
+# 一是 at the start of a paragraph or a sentence (after 。；！？ or a run-in ：).
+ITEM = re.compile(rf"(?:^|(?<=[。；！？：]))({ORDINAL_PATTERNS['item']})")
 SENTENCE = re.compile(r"[^。！？]*(?:[。！？]+[”’」』）》]*|$)")
 _MD_PREFIX = re.compile(r"^(\s*(?:#{1,6}\s+|[-*+]\s+|>\s*)?(?:\*\*|__)?)")
 _MD_SUFFIX = re.compile(r"(?:\*\*|__|\s{2,})$")
@@ -292,15 +291,15 @@ def parse_text(
         last_end = b
         head = label + body
         role = "body"
-        if HEADING.match(head):
+        if ordinal_label(head, "section"):
             role = "heading"
-        elif SUBHEADING.match(head):
+        elif ordinal_label(head, "sub"):
             role = "subheading"
         elif not src.paragraphs and not label and len(body) <= 60 and not re.search(r"[。！？；：]$", body):
             role = "title"
             src.title = body
         if role == "heading":
-            lab = label or HEADING.match(body).group()
+            lab = label or ordinal_label(body, "section")
             heading = body[len(lab) :] if not label else body
             src.sections.append(SourceSection(len(src.sections), heading.split("。")[0], lab, a))
         para = SourceParagraph(len(src.paragraphs), a, b, role, label, len(src.sections) - 1)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document, Sentence
 from ..errors import DocxError, MissingExtra
 from ..output import atomic_write
+from ..zh.numbers import ordinal_label
 from ..zh.title_lines import break_title
 from .package import DATE, FIXED_DATE, fixed_zip, organisation_of, set_core_properties
 from .profiles import Profile, get_profile
@@ -27,7 +28,6 @@ STYLES = {  # style id -> name shown in Word's style gallery
     "signature": ("GwSignature", "落款"),
     "page_number": ("GwPageNumber", "页码"),
 }
-_SUB_ITEM = re.compile(r"^（[一二三四五六七八九十百]+）$")
 # Text that must never reach the printed copy: drafting markers and template syntax.
 _HIDDEN = re.compile(r"[\ue000-\uf8ff]|\{\{|\}\}|\{%|%\}|\{#|#\}|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
@@ -297,7 +297,7 @@ def _write_body(out: DocxDocument, doc: Document, p: Profile) -> None:
             _run(para, _checked(sec.heading_text, f"section {si} heading"), east_asian=True)
         for pi, paragraph in enumerate(sec.paragraphs, 1):
             where = f"section {si} paragraph {pi}"
-            subs = [_SUB_ITEM.match(s.prefix) is not None for s in paragraph.sentences]
+            subs = [bool(s.prefix) and ordinal_label(s.prefix, "sub") == s.prefix for s in paragraph.sentences]
             if subs == [True]:
                 para = out.add_paragraph(style=styles["heading2"])
                 _run(para, _checked(paragraph.text, where), east_asian=True)

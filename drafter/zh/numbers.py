@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -13,11 +14,20 @@ __all__ = [
     "format_count",
     "format_percent",
     "ordinal",
+    "ordinal_label",
     "to_decimal",
 ]
 
 _DIGITS = "零一二三四五六七八九"
 ORDINAL_STYLES = ("section", "sub", "item")
+NUMERALS = "一二三四五六七八九十"
+# The numbering labels of official text, as regexes: section 一、, sub （一） (or half-width), item 一是.
+ORDINAL_PATTERNS = {
+    "section": rf"[{NUMERALS}]+、",
+    "sub": rf"[（(][{NUMERALS}]+[）)]",
+    "item": rf"[{NUMERALS}]+是",
+}
+_ORDINAL_LABELS = {style: re.compile(pattern) for style, pattern in ORDINAL_PATTERNS.items()}
 
 
 def to_decimal(value: int | float | str | Decimal) -> Decimal:
@@ -163,3 +173,11 @@ def ordinal(n: int, style: str = "section") -> str:
     if style == "item":
         return numeral + "是"
     raise ValueError(f"unknown ordinal style {style!r}; expected one of {', '.join(ORDINAL_STYLES)}")
+
+
+def ordinal_label(text: str, style: str = "section") -> str:
+    """The numbering label that opens `text` in a style (一、, （一）, 一是), or "" when there is none."""
+    if style not in _ORDINAL_LABELS:
+        raise ValueError(f"unknown ordinal style {style!r}; expected one of {', '.join(ORDINAL_STYLES)}")
+    m = _ORDINAL_LABELS[style].match(text)
+    return m.group() if m else ""
