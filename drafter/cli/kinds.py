@@ -24,16 +24,19 @@ def _cmd_kinds(args: argparse.Namespace) -> int:
     return 1 if catalog.problems else 0
 
 
+def _next_steps(kind_id: str, folder: object, note: str = "") -> str:
+    """The two commands that draft a report of a new kind from its folder."""
+    return (
+        f"  drafter spec-template {kind_id} --kinds-dir {folder} > my.yaml{note}\n"
+        f"  drafter draft my.yaml --kinds-dir {folder}"
+    )
+
+
 def _cmd_kind_new(args: argparse.Namespace) -> int:
     from ..authoring.scaffold import new_kind
 
     folder = new_kind(args.name, args.output)
-    print(
-        f"wrote kind {args.name} to {folder}/\n"
-        f"  drafter spec-template {args.name} --kinds-dir {folder} > my.yaml\n"
-        f"  drafter draft my.yaml --kinds-dir {folder}",
-        file=sys.stderr,
-    )
+    print(f"wrote kind {args.name} to {folder}/\n" + _next_steps(args.name, folder), file=sys.stderr)
     return 0
 
 
@@ -55,12 +58,8 @@ def _cmd_learn(args: argparse.Namespace) -> int:
     print(learned.summary(), file=sys.stderr)
     for note in learned.notes:
         print(f"  check {note}", file=sys.stderr)
-    print(
-        f"  drafter spec-template {learned.kind_id} --kinds-dir {learned.path} > my.yaml   "
-        f"({learned.path}/example.yaml has the report's own figures)\n"
-        f"  drafter draft my.yaml --kinds-dir {learned.path}",
-        file=sys.stderr,
-    )
+    note = f"   ({learned.path}/example.yaml has the report's own figures)"
+    print(_next_steps(learned.kind_id, learned.path, note), file=sys.stderr)
     return 0
 
 
