@@ -199,7 +199,9 @@ _OPEN = {"“": "”", "《": "》", "（": "）", "(": ")", "「": "」", "‘"
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _CJKISH = re.compile(r"[\u3400-\u9fff\d%％”’》）」、，]")
 _STARTS_CJK = re.compile(r"[\u3400-\u9fff\d“‘《（「]")
-_NEW_BLOCK = re.compile(rf"^(?:[{_NUM}]+[、是]|[（(][{_NUM}]+[）)]|\d+[.、．]\D|[#>*+-]\s)")
+_NEW_BLOCK = re.compile(
+    rf"^(?:{ORDINAL_PATTERNS['section']}|{ORDINAL_PATTERNS['item']}|{ORDINAL_PATTERNS['sub']}|\d+[.、．]\D|[#>*+-]\s)"
+)
 
 
 def is_page_line(line: str) -> bool:
