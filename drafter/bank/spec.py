@@ -1,133 +1,161 @@
-"""Figures specs: read YAML/JSON/TOML and validate them against a kind's schema."""
+"""Figures specs: read YAML/JSON/TOML and validate them against a kind's schema.
+
+Valid data in its plain form (whole numbers as ints, amounts as floats, dates as dates)
+is vouched for by a quick check here; anything else goes to the kind's pydantic schema
+(`spec_schema`, imported only then), which accepts or words every problem. Either way
+the result is the same `Spec`, so pydantic is not loaded to draft an ordinary spec.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import tomllib
 from collections.abc import Callable, Iterable
-from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, create_model
 
 from ..errors import SpecError
 from ..yamlio import safe_load
 from .kinds import DEFAULT_KIND, FigureField, Kind, get_kind
 
-__all__ = ["Spec", "load_spec", "read_spec_data", "spec_kind_id", "spec_model", "validate_spec"]
-
-_FORBID = ConfigDict(extra="forbid")
-
-Count = Annotated[int, Strict(), Field(ge=0)]
-Amount = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
-Title = Annotated[str, Field(min_length=1)]
+__all__ = ["Record", "Spec", "load_spec", "read_spec_data", "spec_kind_id", "validate_spec"]
 
 
-class Spec(BaseModel):
-    """Common part of every kind's spec; figure groups are added per kind."""
+class Record:
+    """Validated values by attribute (a spec's organisation, a figure group, a compared figure)."""
 
-    model_config = _FORBID
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict[str, Any]):
+        object.__setattr__(self, "_values", values)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(f"{type(self).__name__} has no field {name!r}") from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._values == self._values
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self._values.items())})"
+
+    def model_dump(self, mode: str = "python") -> dict[str, Any]:
+        """The values as plain data (mode="json": dates as ISO text), as pydantic's model_dump gives them."""
+        return {k: _dump(v, mode) for k, v in self._values.items()}
 
 
-def _value_type(f: FigureField) -> Any:
-    if f.type == "titles":
-        return list[Title]
-    base = Count if f.type == "count" else Amount
-    if not f.compare:
-        return base
-    return create_model(
-        f"{f.group}_{f.name}_compare",
-        __config__=_FORBID,
-        current=(base | None, None),
-        previous=(base | None, None),
-    )
+class Spec(Record):
+    """A validated figures spec: kind, organisation, year and one Record (or None) per figure group."""
+
+    __slots__ = ()
 
 
-@cache
-def spec_model(kind: Kind) -> type[Spec]:
-    """The pydantic model of a kind's spec: organisation, year and the figure groups."""
-    organisation = create_model(
-        "Organisation",
-        __config__=_FORBID,
-        name=(Annotated[str, Field(min_length=1)] | None, None),
-        level=(Literal[tuple(kind.levels)], ...),
-        issuer=(Annotated[str, Field(min_length=1)] | None, None),
-        date=(dt.date | None, None),
-        # 主送机关 (e.g. 县纪委监委), for kinds that carry one; see kind.yaml `recipient`.
-        **({"recipient": (Annotated[str, Field(min_length=1)] | None, None)} if kind.recipient != "none" else {}),
-    )
-    groups: dict[str, Any] = {}
+def _dump(value: Any, mode: str) -> Any:
+    if isinstance(value, Record):
+        return value.model_dump(mode)
+    if isinstance(value, list):
+        return [_dump(v, mode) for v in value]
+    if mode == "json" and isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _spec(kind: Kind, data: dict[str, Any]) -> Spec:
+    """A Spec from validated data with every field present (as the schema's model_dump gives it)."""
+    values = dict(data)
+    values["organisation"] = Record(dict(data["organisation"]))
     for group in kind.groups:
-        fields = {f.name: (_value_type(f) | None, None) for f in kind.figures if f.group == group}
-        groups[group] = (create_model(f"Group_{group}", __config__=_FORBID, **fields) | None, None)
-    return create_model(
-        f"Spec_{kind.id.replace('-', '_')}",
-        __base__=Spec,
-        kind=(Literal[kind.id], kind.id),
-        organisation=(organisation, ...),
-        year=(Annotated[int, Strict(), Field(ge=1949, le=2100)] | None, None),
-        **groups,
-    )
+        raw = data.get(group)
+        if raw is None:
+            continue
+        fields = {}
+        for f in kind.figures:
+            if f.group == group:
+                v = raw.get(f.name)
+                fields[f.name] = Record(dict(v)) if f.compare and v is not None else v
+        values[group] = Record(fields)
+    return Spec(values)
 
 
-def _loc(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
+# --- the quick check: True only for data the schema would accept unchanged ---------------------------
+
+
+def _org_keys(kind: Kind) -> tuple[str, ...]:
+    return ("name", "level", "issuer", "date", *(("recipient",) if kind.recipient != "none" else ()))
+
+
+def _text(v: Any) -> bool:
+    return v is None or (type(v) is str and len(v) > 0)
+
+
+def _figure_ok(f: FigureField, v: Any) -> bool:
+    if v is None:
+        return True
+    if f.type == "titles":
+        return type(v) is list and all(type(t) is str and t for t in v)
+    if f.compare:
+        return type(v) is dict and v.keys() <= {"current", "previous"} and all(_scalar_ok(f, x) for x in v.values())
+    return _scalar_ok(f, v)
+
+
+def _scalar_ok(f: FigureField, v: Any) -> bool:
+    if v is None:
+        return True
+    if f.type == "count":
+        return type(v) is int and v >= 0
+    return type(v) is float and math.isfinite(v) and v >= 0
+
+
+def _plain(kind: Kind, data: dict[str, Any]) -> dict[str, Any] | None:
+    """Data with defaults filled in when the quick check vouches for it, else None (ask the schema)."""
+    if not data.keys() <= {"kind", "organisation", "year", *kind.groups} or data.get("kind", kind.id) != kind.id:
+        return None
+    org, year = data.get("organisation"), data.get("year")
+    keys = _org_keys(kind)
+    if type(org) is not dict or not org.keys() <= set(keys) or org.get("level") not in kind.levels:
+        return None
+    date = org.get("date")
+    texts = (org.get(k) for k in ("name", "issuer", "recipient"))
+    if not (all(_text(t) for t in texts) and (date is None or type(date) is dt.date)):
+        return None
+    if year is not None and not (type(year) is int and 1949 <= year <= 2100):
+        return None
+    out: dict[str, Any] = {
+        "kind": kind.id,
+        "organisation": {k: org.get(k) for k in keys},
+        "year": year,
+    }
+    for group in kind.groups:
+        raw = data.get(group)
+        if raw is None:
+            out[group] = None
+            continue
+        figures = [f for f in kind.figures if f.group == group]
+        if type(raw) is not dict or not raw.keys() <= {f.name for f in figures}:
+            return None
+        values = {}
+        for f in figures:
+            v = raw.get(f.name)
+            if not _figure_ok(f, v):
+                return None
+            if f.compare and v is not None:
+                v = {"current": v.get("current"), "previous": v.get("previous")}
+            elif f.type == "titles" and v is not None:
+                v = list(v)
+            values[f.name] = v
+        out[group] = values
     return out
-
-
-def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """Field names allowed at the mapping that holds loc[-1]."""
-    current: Any = model
-    for part in loc[:-1]:
-        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
-        annotation = current.model_fields[part].annotation
-        candidates = [a for a in getattr(annotation, "__args__", (annotation,)) if a is not type(None)]
-        current = candidates[0] if candidates else None
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
-    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
-    if kind == "missing":
-        return "required"
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(model, err["loc"])
-        return "unknown field" + (f"; expected one of: {', '.join(allowed)}" if allowed else "")
-    if kind == "greater_than_equal":
-        return f"must be ≥ {ctx['ge']:g} (got {value!r})"
-    if kind == "less_than_equal":
-        return f"must be ≤ {ctx['le']:g} (got {value!r})"
-    if kind == "finite_number":
-        return f"must be a finite number (got {value!r})"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"must be a whole number (got {value!r})"
-    if kind in ("float_type", "float_parsing"):
-        return f"must be a number (got {value!r})"
-    if kind == "literal_error":
-        return f"must be one of {ctx.get('expected')} (got {value!r})"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        keys = _allowed_keys(model, (*err["loc"], "_"))
-        if keys == ["current", "previous"]:
-            return f"must be {{current: …, previous: …}} with this year's and last year's values (got {value!r})"
-        return f"must be a mapping (got {value!r})"
-    if kind == "string_type":
-        return f"must be text (got {value!r})"
-    if kind == "list_type":
-        return f"must be a list (got {value!r})"
-    if kind == "string_too_short":
-        return "must not be empty"
-    return f"{err['msg']} (got {value!r})"
 
 
 def spec_kind_id(data: Any, file: str | Path | None = None) -> str:
@@ -157,22 +185,14 @@ def validate_spec(
         kind = resolve(kind_id) if resolve is not None else get_kind(kind_id, kinds_dirs)
     except LookupError as exc:
         raise SpecError(file, [("kind", str(exc))]) from None
-    model = spec_model(kind)
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        seen = set()
-        for err in exc.errors():
-            # Unions report one error per member; the None member adds nothing useful.
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("Group_", "function"))))
-            loc = tuple(p for p in loc if p not in ("none", "list[constrained-str]") and "_compare" not in str(p))
-            path = _loc(loc)
-            if err["type"] == "none_required" or path in seen:
-                continue
-            seen.add(path)
-            problems.append((path, _message(err, model)))
-        raise SpecError(file, problems) from None
+    plain = _plain(kind, data)
+    if plain is None:
+        from .spec_schema import validate_with_schema
+
+        plain, problems = validate_with_schema(kind, data)
+        if problems:
+            raise SpecError(file, problems)
+    return _spec(kind, plain)
 
 
 def read_spec_data(path: str | Path) -> Any:

@@ -1,0 +1,141 @@
+"""The pydantic schema of a kind's spec, and its validation errors worded for users.
+
+Imported only when a spec needs it: data the quick check in `spec` can't vouch for
+(a wrong field, a date written as text, an amount written as a whole number).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, create_model
+
+from .kinds import FigureField, Kind
+
+__all__ = ["schema_model", "validate_with_schema"]
+
+_FORBID = ConfigDict(extra="forbid")
+
+Count = Annotated[int, Strict(), Field(ge=0)]
+Amount = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+Title = Annotated[str, Field(min_length=1)]
+
+
+def _value_type(f: FigureField) -> Any:
+    if f.type == "titles":
+        return list[Title]
+    base = Count if f.type == "count" else Amount
+    if not f.compare:
+        return base
+    return create_model(
+        f"{f.group}_{f.name}_compare",
+        __config__=_FORBID,
+        current=(base | None, None),
+        previous=(base | None, None),
+    )
+
+
+@cache
+def schema_model(kind: Kind) -> type[BaseModel]:
+    """The pydantic model of a kind's spec: organisation, year and the figure groups."""
+    organisation = create_model(
+        "Organisation",
+        __config__=_FORBID,
+        name=(Annotated[str, Field(min_length=1)] | None, None),
+        level=(Literal[tuple(kind.levels)], ...),
+        issuer=(Annotated[str, Field(min_length=1)] | None, None),
+        date=(dt.date | None, None),
+        # 主送机关 (e.g. 县纪委监委), for kinds that carry one; see kind.yaml `recipient`.
+        **({"recipient": (Annotated[str, Field(min_length=1)] | None, None)} if kind.recipient != "none" else {}),
+    )
+    groups: dict[str, Any] = {}
+    for group in kind.groups:
+        fields = {f.name: (_value_type(f) | None, None) for f in kind.figures if f.group == group}
+        groups[group] = (create_model(f"Group_{group}", __config__=_FORBID, **fields) | None, None)
+    return create_model(
+        f"Spec_{kind.id.replace('-', '_')}",
+        __config__=_FORBID,
+        kind=(Literal[kind.id], kind.id),
+        organisation=(organisation, ...),
+        year=(Annotated[int, Strict(), Field(ge=1949, le=2100)] | None, None),
+        **groups,
+    )
+
+
+def validate_with_schema(kind: Kind, data: Any) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+    """(the validated data as plain values, []) or (None, [(field path, problem), …])."""
+    model = schema_model(kind)
+    try:
+        return model.model_validate(data).model_dump(), []
+    except ValidationError as exc:
+        problems = []
+        seen = set()
+        for err in exc.errors():
+            # Unions report one error per member; the None member adds nothing useful.
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("Group_", "function"))))
+            loc = tuple(p for p in loc if p not in ("none", "list[constrained-str]") and "_compare" not in str(p))
+            path = _loc(loc)
+            if err["type"] == "none_required" or path in seen:
+                continue
+            seen.add(path)
+            problems.append((path, _message(err, model)))
+        return None, problems
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names allowed at the mapping that holds loc[-1]."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        annotation = current.model_fields[part].annotation
+        candidates = [a for a in getattr(annotation, "__args__", (annotation,)) if a is not type(None)]
+        current = candidates[0] if candidates else None
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
+    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    if kind == "missing":
+        return "required"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, err["loc"])
+        return "unknown field" + (f"; expected one of: {', '.join(allowed)}" if allowed else "")
+    if kind == "greater_than_equal":
+        return f"must be ≥ {ctx['ge']:g} (got {value!r})"
+    if kind == "less_than_equal":
+        return f"must be ≤ {ctx['le']:g} (got {value!r})"
+    if kind == "finite_number":
+        return f"must be a finite number (got {value!r})"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"must be a whole number (got {value!r})"
+    if kind in ("float_type", "float_parsing"):
+        return f"must be a number (got {value!r})"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected')} (got {value!r})"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        keys = _allowed_keys(model, (*err["loc"], "_"))
+        if keys == ["current", "previous"]:
+            return f"must be {{current: …, previous: …}} with this year's and last year's values (got {value!r})"
+        return f"must be a mapping (got {value!r})"
+    if kind == "string_type":
+        return f"must be text (got {value!r})"
+    if kind == "list_type":
+        return f"must be a list (got {value!r})"
+    if kind == "string_too_short":
+        return "must not be empty"
+    return f"{err['msg']} (got {value!r})"
