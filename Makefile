@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := corpora/examples/county-2025.yaml
 
-.PHONY: draft test lint format bench bench-check eval-check golden clean bench-polish eval-polish
+.PHONY: draft test lint format bench bench-check bench-start eval-check golden clean bench-polish eval-polish
 
 # The core (drafting) installs light; tests and the review tools need every extra.
 CORE := $(VENV)/.core-installed
@@ -47,6 +47,9 @@ bench-check: $(FULL)  ## checking benchmark: 1,000 documents
 
 eval-check: $(FULL)  ## precision and recall of drafter check per rule family on corpora/eval/passages.yaml
 	$(BIN)/python bench/eval_check.py
+
+bench-start: $(FULL)  ## cold start of draft and check against same-run baselines
+	$(BIN)/python bench/bench_start.py
 
 bench-polish: $(FULL)  ## polishing concurrency: 20 paragraphs, 200 ms/call, 8 at a time vs serial
 	$(BIN)/python bench/bench_polish.py

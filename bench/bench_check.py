@@ -7,7 +7,8 @@ seeds and figures, some sentences removed) with:
   2. baseline A: a bare pyahocorasick scan of the same aliases over normalised text;
   3. baseline B: a jieba.lcut-based matcher (tokenise, look up 1–4-token n-grams).
 Then the cold CLI start of `drafter check` (jieba's dictionary load included)
-against `python -c "import jieba; jieba.initialize()"`.
+against `python -c "import jieba; jieba.initialize()"` (bench_start.py: whole
+processes, alternately, medians).
 
 Run: make bench-check   (or .venv/bin/python bench/bench_check.py [N])
 """
@@ -15,12 +16,11 @@ Run: make bench-check   (or .venv/bin/python bench/bench_check.py [N])
 from __future__ import annotations
 
 import random
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from bench_start import bench_check as bench_start_check
 
 from drafter import Drafter, Workspace, get_kind, validate_spec
 from drafter.bank.samples import sample_spec
@@ -97,23 +97,7 @@ def main() -> None:
     ]:
         print(f"  {name:<26} {n / t:8,.0f} docs/s   {t / t_ac:6.1f}x the automaton   {t / t_lcut:5.2f}x lcut")
 
-    with tempfile.TemporaryDirectory() as tmp:
-        doc = Path(tmp) / "d.txt"
-        doc.write_text(docs[0], encoding="utf-8")
-        cli = [sys.executable, "-m", "drafter", "check", str(doc), "--no-terms"]
-        base = [sys.executable, "-c", "import jieba, logging; jieba.setLogLevel(logging.ERROR); jieba.initialize()"]
-        t_cli = statistics.median(_wall(cli) for _ in range(3))
-        t_base = statistics.median(_wall(base) for _ in range(3))
-    print(
-        f"cold CLI: drafter check {t_cli * 1000:.0f} ms, jieba import+initialize {t_base * 1000:.0f} ms, "
-        f"ratio {t_cli / t_base:.2f}x"
-    )
-
-
-def _wall(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    return time.perf_counter() - start
+    bench_start_check()
 
 
 if __name__ == "__main__":

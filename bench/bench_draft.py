@@ -4,20 +4,19 @@
    same section templates, each slot filled with its first variant (no
    sandbox, no provenance, no choice): the cost of drafter's machinery.
 2. Wall time of `drafter draft EXAMPLE` vs `python -c "import jinja2, yaml"`:
-   the cost of start-up beyond the two libraries every draft needs.
+   the cost of start-up beyond the two libraries every draft needs (whole processes,
+   run alternately, medians; see bench_start.py, which also times `drafter check`).
 
 Run: make bench   (or .venv/bin/python bench/bench_draft.py)
 """
 
 from __future__ import annotations
 
-import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import jinja2
+from bench_start import bench_draft as bench_draft_start
 
 from drafter import Drafter, get_kind, load_spec
 from drafter.bank.phrasebank import load_phrasebank
@@ -53,15 +52,6 @@ def bare_renderer():
     return render
 
 
-def wall(cmd: list[str], runs: int = 7) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     spec = load_spec(EXAMPLE)
     drafter = Drafter(get_kind("eight-point"))
@@ -72,12 +62,7 @@ def main() -> None:
         f"in-process: drafter {ours:,.0f} drafts/s, bare Jinja2 {bare:,.0f} renders/s, ratio {bare / ours:.1f}x slower"
     )
 
-    cli = wall([sys.executable, "-m", "drafter", "draft", str(EXAMPLE)])
-    base = wall([sys.executable, "-c", "import jinja2, yaml"])
-    print(
-        f"CLI wall time: drafter draft {cli * 1000:.0f} ms, import jinja2+yaml {base * 1000:.0f} ms, "
-        f"ratio {cli / base:.1f}x"
-    )
+    bench_draft_start()
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,7 @@ def cli(capsys):
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+# Caches drafter keeps between runs (compiled templates) go to a throwaway folder, never the real home.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="drafter-test-cache-")

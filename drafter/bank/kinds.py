@@ -257,6 +257,20 @@ def _builtin() -> KindCatalog:
     return KindCatalog(kinds, frozenset(kinds), tuple(problems))
 
 
+def _builtin_folder(kind_id: str) -> Kind | None:
+    """The built-in kind in the folder named by its id, loaded alone (not the whole catalogue); None if not so."""
+    if not KIND_ID.match(kind_id):
+        return None
+    folder = (data_root() / kind_id).absolute()
+    if not (folder / "kind.yaml").is_file():
+        return None
+    try:
+        kind = _load_cached(folder, _stamp(folder))
+    except (KindError, OSError):
+        return None  # the full scan reports why
+    return kind if kind.id == kind_id else None
+
+
 def builtin_kinds() -> dict[str, Kind]:
     """The kinds shipped with drafter, by id (a broken one is left out; `find_kinds` reports it)."""
     return dict(_builtin().kinds)
@@ -287,6 +301,9 @@ def find_kinds(dirs: Iterable[str | Path] = ()) -> KindCatalog:
 
 def get_kind(kind_id: str, dirs: Iterable[str | Path] = ()) -> Kind:
     """A kind by id: built-in, or from the user kinds folders `dirs`; a KindError says why it can't be had."""
+    own = _builtin_folder(kind_id)
+    if own is not None:
+        return own
     builtin = _builtin().kinds
     if kind_id in builtin:
         return builtin[kind_id]

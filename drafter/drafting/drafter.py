@@ -8,7 +8,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, TemplateNotFound, TemplateSyntaxError
+from jinja2 import TemplateNotFound, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -20,6 +20,7 @@ from ..errors import PhraseBankError, TemplateError
 from ..zh.numbers import ordinal
 from .chooser import choose_variant, set_phrases
 from .figures import ComparedFigure, Figure, FigureUndefined, TitlesFigure, build_context
+from .template_cache import VariantLoader, bytecode_cache, compile_variant
 
 __all__ = ["Drafter", "load_bank"]
 
@@ -53,12 +54,13 @@ class Drafter:
         self.kind = kind
         self.bank = bank if bank is not None else load_phrasebank(kind.slot_dirs)
         self.env = _FigureSandbox(
-            loader=FileSystemLoader(kind.template_dir),
+            loader=VariantLoader(kind.template_dir),
             undefined=FigureUndefined,
             finalize=self._finalize,
             autoescape=False,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=bytecode_cache("drafter-sandbox|autoescape=0|trim|lstrip"),
         )
         self._compiled: dict[str, Any] = {}  # variant source -> compiled template (shared, read-mostly)
 
@@ -77,7 +79,7 @@ class Drafter:
         try:
             template = self._compiled.get(source)
             if template is None:
-                template = self._compiled[source] = self.env.from_string(source)
+                template = self._compiled[source] = compile_variant(self.env, source)
             used: list[Figure] = []
             token = _USED.set(used)
             try:
