@@ -9,7 +9,8 @@ import pytest
 
 import drafter
 from drafter.bank.kinds import builtin_kinds, data_root, load_kind
-from drafter.bank.spec import spec_model, validate_spec
+from drafter.bank.spec import validate_spec
+from drafter.bank.spec_schema import schema_model
 from drafter.bank.spec_template import spec_template
 from drafter.document import Document
 from drafter.errors import KindError, SpecError
@@ -73,7 +74,7 @@ def test_a_kind_without_recipient_rejects_one(tmp_path):
     text = (folder / "kind.yaml").read_text(encoding="utf-8").replace("recipient: optional", "recipient: none")
     (folder / "kind.yaml").write_text(text.replace("id: discipline-summary", "id: plain"), encoding="utf-8")
     kind = load_kind(folder)
-    assert "recipient" not in spec_model(kind).model_fields["organisation"].annotation.model_fields
+    assert "recipient" not in schema_model(kind).model_fields["organisation"].annotation.model_fields
     assert "recipient" not in spec_template(kind)
     data = {"kind": "plain", "organisation": {"name": "青山县", "level": "county", "recipient": "县委"}}
     with pytest.raises(SpecError, match=r"organisation\.recipient: unknown field"):
