@@ -10,7 +10,7 @@ from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["Config", "ConfigError", "config_paths", "load_config"]
+__all__ = ["Config", "ConfigError", "cache_dir", "config_paths", "load_config"]
 
 CONFIG_NAME = "drafter.toml"
 # [llm] key -> (accepted types, check, what the value must be); bool is excluded from numbers on purpose.
@@ -38,6 +38,14 @@ class Config:
     raw: dict[str, Any] = field(default_factory=dict)
     llm: dict[str, Any] = field(default_factory=dict)  # [llm], checked; cache resolved against the file
     kinds_dirs: tuple[Path, ...] = ()  # [kinds] dirs: folders of user kinds
+
+
+def cache_dir() -> Path:
+    """drafter's folder in the user cache: $XDG_CACHE_HOME/drafter, else ~/.cache/drafter.
+
+    Everything kept there can be rebuilt; code that uses it goes on without it when it can't be written.
+    """
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafter"
 
 
 def config_paths(cwd: str | Path | None = None) -> list[Path]:

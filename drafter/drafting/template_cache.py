@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -24,6 +23,8 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+
+from ..config import cache_dir
 
 __all__ = ["VariantLoader", "bytecode_cache", "compile_variant"]
 
@@ -66,7 +67,7 @@ def bytecode_cache(options: str) -> FileSystemBytecodeCache | None:
     """The cache for environments set up as `options` says, or None when there is no writable cache folder."""
     if os.environ.get("DRAFTER_NO_CACHE"):
         return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafter"
+    base = cache_dir()
     tag = hashlib.sha256(f"{jinja2.__version__}|{options}".encode()).hexdigest()[:16]
     folder = base / f"jinja-{tag}"
     try:

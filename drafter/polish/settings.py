@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from ..config import cache_dir
 from ..errors import PolishError
 
 __all__ = ["PROVIDERS", "PolishError", "PolishSettings", "default_cache_path"]
@@ -16,8 +17,7 @@ PROVIDERS = ("openai", "ollama", "llamacpp")
 
 def default_cache_path() -> Path:
     """$XDG_CACHE_HOME/drafter/polish.sqlite (or ~/.cache/…)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "drafter" / "polish.sqlite"
+    return cache_dir() / "polish.sqlite"
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import re
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
 
 from ..bank.kinds import Kind
 from .matching import Hit, ThemeMatcher
@@ -57,26 +53,12 @@ class Coverage:
         return [t for t in self.themes if t.required and not t.found]
 
 
-@cache
-def _jieba_analyse() -> Any:
-    from ..zh.segmenter import load_jieba
-
-    load_jieba()
-    with warnings.catch_warnings():
-        # jieba.analyse reads its IDF table through a file it never closes.
-        warnings.simplefilter("ignore", ResourceWarning)
-        import jieba.analyse
-
-        jieba.analyse.extract_tags("预热", topK=1)
-        gc.collect()
-    return jieba.analyse
-
-
 def uncovered_terms(text: str, matcher: ThemeMatcher, top: int = 12) -> list[str]:
-    """Salient terms (jieba.analyse TF-IDF) that no theme alias covers: topics the theme list may miss."""
-    analyse = _jieba_analyse()
+    """Salient terms (TF-IDF over jieba's dictionary nouns) that no theme alias covers: topics the theme list may miss."""
+    from ..zh.keywords import salient_words
+
     aliases = [a for t in matcher.themes for a in t.aliases]
-    terms = analyse.extract_tags(text, topK=top * 4, allowPOS=("n", "nz", "vn", "nt", "l", "i"))
+    terms = salient_words(text, top * 4)
     keep = [
         t
         for t in terms

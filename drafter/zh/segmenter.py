@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..config import cache_dir
 from ..errors import MissingExtra
 
 __all__ = ["jieba_idioms", "load_jieba"]
@@ -31,10 +32,6 @@ def load_jieba() -> Any:
     return jieba
 
 
-def _cache_dir() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafter"
-
-
 @cache
 def jieba_idioms() -> frozenset[str]:
     """Four-character idioms (成语, tag i) of jieba's dictionary.
@@ -46,7 +43,7 @@ def jieba_idioms() -> frozenset[str]:
     custom = getattr(jieba.dt, "dictionary", None)
     source = Path(custom) if custom else Path(jieba.__file__).parent / "dict.txt"
     stamp = f"{source.stat().st_size}-{int(source.stat().st_mtime)}"
-    cached = _cache_dir() / f"jieba-idioms-{stamp}.txt"
+    cached = cache_dir() / f"jieba-idioms-{stamp}.txt"
     try:
         return frozenset(cached.read_text(encoding="utf-8").split())
     except OSError:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from ...errors import NormRuleError
 from ...yamlio import safe_load
 from ..findings import SEVERITIES, Finding
 from ..source import Source
+from .patterns import LazyPattern, cached_rules, required_literal
 
 __all__ = ["LEVELS", "NormRule", "NormRuleError", "check", "dated_rules", "load_norms", "norms_path"]
 
@@ -52,7 +53,7 @@ class NormRule:
     quoted_exempt: bool = True  # False: a document cited in 《》 before it was issued is still wrong
     hits: tuple[str, ...] = ()
     misses: tuple[str, ...] = ()
-    regex: re.Pattern[str] = field(default=re.compile(""), compare=False, repr=False)
+    regex: LazyPattern = field(default=LazyPattern(""), compare=False, repr=False)
 
     def replacement(self, m: re.Match[str]) -> str | None:
         """The suggested text for one match (regex groups expanded), or None."""
@@ -123,8 +124,9 @@ def _rule(raw: Any, file: Path, n: int) -> NormRule:
         raise NormRuleError(file, f"safe must be true or false, not {safe!r}", rule_id)
     if safe and suggestion is None:
         raise NormRuleError(file, "safe: true needs a suggestion to apply", rule_id)
+    source = raw["pattern"] if raw["kind"] == "regex" else re.escape(raw["pattern"])
     try:
-        regex = re.compile(raw["pattern"] if raw["kind"] == "regex" else re.escape(raw["pattern"]))
+        regex = re.compile(source)
     except re.error as exc:
         raise NormRuleError(file, f"pattern does not compile: {exc}", rule_id) from None
     examples = raw.get("examples") or {}
@@ -143,7 +145,7 @@ def _rule(raw: Any, file: Path, n: int) -> NormRule:
         windows=(window,),
         hits=_strings(examples.get("hit"), file, rule_id, "hit"),
         misses=_strings(examples.get("miss"), file, rule_id, "miss"),
-        regex=regex,
+        regex=LazyPattern(source, raw["pattern"] if raw["kind"] == "literal" else required_literal(source)),
     )
     for text in rule.hits:
         m = regex.search(text)
@@ -194,14 +196,14 @@ def dated_rules() -> tuple[NormRule, ...]:
                 quoted_exempt=t.event not in documents,
                 hits=t.hits,
                 misses=t.misses,
-                regex=re.compile(pattern),
+                regex=LazyPattern(pattern, required_literal(pattern)),
             )
         )
     return tuple(out)
 
 
-@cache
-def _load(path: Path, mtime: float) -> tuple[NormRule, ...]:
+def _validated(path: Path) -> list[dict[str, Any]]:
+    """Read and validate a rule file; the rules as JSON-able records (kept in the user cache)."""
     try:
         raw = safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -216,7 +218,26 @@ def _load(path: Path, mtime: float) -> tuple[NormRule, ...]:
         if r.id in seen:
             raise NormRuleError(path, "duplicate id", r.id)
         seen.add(r.id)
-    return rules
+    return [_record(r) for r in rules]
+
+
+def _record(rule: NormRule) -> dict[str, Any]:
+    out = {f.name: getattr(rule, f.name) for f in fields(rule) if f.name not in ("regex", "windows")}
+    out["windows"] = [[d.isoformat() if d else None for d in w] for w in rule.windows]
+    out["source_pattern"], out["trigger"] = rule.regex.pattern, rule.regex.trigger
+    return out
+
+
+def _from_record(r: dict[str, Any]) -> NormRule:
+    values = {k: v for k, v in r.items() if k not in ("windows", "source_pattern", "trigger")}
+    values["hits"], values["misses"] = tuple(r["hits"]), tuple(r["misses"])
+    windows = tuple((_day(a), _day(b)) for a, b in r["windows"])
+    return NormRule(**values, windows=windows, regex=LazyPattern(r["source_pattern"], r["trigger"]))
+
+
+@cache
+def _load(path: Path, mtime: float) -> tuple[NormRule, ...]:
+    return tuple(_from_record(r) for r in cached_rules("norms", path, lambda: _validated(path)))
 
 
 def load_norms(path: str | Path | None = None) -> tuple[NormRule, ...]:

@@ -11,7 +11,7 @@ keeps its wording).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from ...yamlio import safe_load
 from ..findings import Finding
 from ..source import Source
 from .norm import LEVELS
+from .patterns import LazyPattern, cached_rules, required_literal
 
 __all__ = ["WINDOW", "Typo", "check", "load_typos", "typos_path"]
 
@@ -36,12 +37,12 @@ _TITLE = re.compile(r"《[^《》\n]*》")
 @dataclass(frozen=True)
 class Typo:
     id: str
-    regex: re.Pattern[str]
+    regex: LazyPattern
     right: str
     note: str
     level: str
     safe: bool = False
-    unless: tuple[re.Pattern[str], ...] = ()
+    unless: tuple[LazyPattern, ...] = ()
     hits: tuple[str, ...] = ()
     misses: tuple[str, ...] = ()
     literal: bool = field(default=True)
@@ -90,11 +91,15 @@ def _entry(raw: Any, file: Path, n: int) -> Typo:
     unless = raw.get("unless") or []
     if not isinstance(unless, list):
         raise NormRuleError(file, "unless must be a list of regexes", tid)
+    source = raw["pattern"] if "pattern" in raw else re.escape(raw["wrong"])
     try:
-        regex = re.compile(raw["pattern"] if "pattern" in raw else re.escape(raw["wrong"]))
-        unless_re = tuple(re.compile(u) for u in unless)
+        re.compile(source)
+        for u in unless:
+            re.compile(u)
     except (re.error, TypeError) as exc:
         raise NormRuleError(file, f"regex does not compile: {exc}", tid) from None
+    regex = LazyPattern(source, raw["wrong"] if "wrong" in raw else required_literal(source))
+    unless_re = tuple(LazyPattern(u) for u in unless)
     examples = raw.get("examples") or {}
     return Typo(
         id=tid,
@@ -110,8 +115,8 @@ def _entry(raw: Any, file: Path, n: int) -> Typo:
     )
 
 
-@cache
-def _load(path: Path, mtime: float) -> tuple[Typo, ...]:
+def _validated(path: Path) -> list[dict[str, Any]]:
+    """Read and validate the lexicon; its entries as JSON-able records (kept in the user cache)."""
     try:
         raw = safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -119,11 +124,36 @@ def _load(path: Path, mtime: float) -> tuple[Typo, ...]:
     if not isinstance(raw, dict) or not isinstance(raw.get("typos"), list):
         raise NormRuleError(path, "expected a mapping with a 'typos' list")
     entries = tuple(_entry(e, path, n) for n, e in enumerate(raw["typos"]))
-    ids = [e.id for e in entries]
-    dup = next((i for i in ids if ids.count(i) > 1), None)
-    if dup:
-        raise NormRuleError(path, "duplicate id", dup)
-    return entries
+    seen: set[str] = set()
+    for e in entries:
+        if e.id in seen:
+            raise NormRuleError(path, "duplicate id", e.id)
+        seen.add(e.id)
+    return [
+        {
+            **{f.name: getattr(e, f.name) for f in fields(e) if f.name not in ("regex", "unless")},
+            "pattern": e.regex.pattern,
+            "trigger": e.regex.trigger,
+            "unless": [u.pattern for u in e.unless],
+        }
+        for e in entries
+    ]
+
+
+def _from_record(r: dict[str, Any]) -> Typo:
+    values = {k: v for k, v in r.items() if k not in ("pattern", "trigger", "unless", "hits", "misses")}
+    return Typo(
+        **values,
+        regex=LazyPattern(r["pattern"], r["trigger"]),
+        unless=tuple(LazyPattern(u) for u in r["unless"]),
+        hits=tuple(r["hits"]),
+        misses=tuple(r["misses"]),
+    )
+
+
+@cache
+def _load(path: Path, mtime: float) -> tuple[Typo, ...]:
+    return tuple(_from_record(r) for r in cached_rules("typos", path, lambda: _validated(path)))
 
 
 def load_typos(path: str | Path | None = None) -> tuple[Typo, ...]:
