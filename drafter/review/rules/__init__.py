@@ -12,6 +12,7 @@ from ..source import Source
 __all__ = ["RULE_FAMILIES", "run_rules"]
 
 RULE_FAMILIES = ("placeholder", "number", "norm", "typo", "punctuation", "repetition", "realworld", "script")
+RULE_FAMILIES += ("structure",)
 
 
 def run_rules(src: Source, families: tuple[str, ...] = RULE_FAMILIES) -> list[Finding]:
