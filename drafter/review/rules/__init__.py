@@ -1,6 +1,6 @@
 """Review rules: each module holds one family and a `check(src) -> list[Finding]` function.
 
-Families: placeholder, number, norm, punctuation, repetition, claim, structure. `run_rules`
+Families: placeholder, number, norm, punctuation, repetition. `run_rules`
 runs them all in this order and returns findings sorted by position.
 """
 
@@ -13,6 +13,7 @@ __all__ = ["RULE_FAMILIES", "run_rules"]
 
 RULE_FAMILIES = ("placeholder", "number", "norm", "typo", "punctuation", "repetition", "realworld", "script")
 RULE_FAMILIES += ("claim", "structure")
+RULE_FAMILIES += ("structure",)
 
 
 def run_rules(src: Source, families: tuple[str, ...] = RULE_FAMILIES) -> list[Finding]:
