@@ -13,7 +13,6 @@ __all__ = ["RULE_FAMILIES", "run_rules"]
 
 RULE_FAMILIES = ("placeholder", "number", "norm", "typo", "punctuation", "repetition", "realworld", "script")
 RULE_FAMILIES += ("claim", "structure")
-RULE_FAMILIES += ("structure",)
 
 
 def run_rules(src: Source, families: tuple[str, ...] = RULE_FAMILIES) -> list[Finding]:
