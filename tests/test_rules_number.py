@@ -76,7 +76,7 @@ RIGHT = [
 def test_comparison_that_does_not_add_up(text, rule_id, flagged, suggest):
     findings = found(text)
     assert (rule_id, flagged, suggest) in findings, findings
-    assert all(f.severity == "error" for f in number.check(parse_text(text)))
+    assert all(f.severity == "error" for f in number.check(parse_text(text)) if f.rule_id != "number.full_width")
 
 
 @pytest.mark.parametrize("text", RIGHT)
@@ -147,3 +147,59 @@ def test_a_tie_goes_to_the_half_width_sign():
 @pytest.mark.parametrize("text", ["下降15.7%，增长3%。", "下降15.7％，增长3％。", "没有百分数。"])
 def test_one_percent_sign_throughout_is_fine(text):
     assert found(text) == []
+
+
+# Sums, rates, zero changes, spacing and full-width digits (rules/sums.py)
+SUMS_WRONG = [
+    ("“三公”经费合计31.23万元，其中：公务接待费1.58万元，车辆运行费28.91万元，因公出国（境）费0万元。",
+     "number.sum", "合计31.23万元"),
+    ("共下基层调研326次，其中市委常委187次、其他市级领导121次。", "number.sum", "共下基层调研326次"),
+    ("处理412人次，其中第一种形态318人次、第二种形态61人次、第三种形态14人次、第四种形态9人次。",
+     "number.sum", "412人次"),
+    ("给予党纪政务处分52人，其中乡科级干部9人、村（社区）干部58人。", "number.part", "村（社区）干部58人"),
+    ("经费合计3.5万元，其中接待费52000元。", "number.part", "其中接待费52000元"),
+    ("发现问题412个，已整改完成389个，整改完成率为95.6%。", "number.rate", "整改完成率为95.6%"),
+    ("发文43份，较上年同期增加0份。", "number.zero_change", "较上年同期增加0份"),
+    ("公务接待费5.31万元，较上年减少0.20 万元，下降3.63 %。", "number.spacing", "0.20 万元"),
+    ("公务接待费5.31万元，较上年减少0.20 万元，下降3.63 %。", "number.spacing", "3.63 %"),
+    ("召开会议８次。", "number.full_width", "８"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "rule_id", "flagged"), SUMS_WRONG)
+def test_sums_and_forms(text, rule_id, flagged):
+    assert rule_id in [r for r, t, _ in found(text) if t == flagged], found(text)
+
+
+SUMS_RIGHT = [
+    "调整腾退办公用房1240平方米，其中县直单位860平方米、乡镇380平方米。",
+    "处理16人，其中给予党纪政务处分9人。",
+    "查处问题12起，其中违规吃喝问题5起、违规收送礼品3起。",  # a partial list without 合计
+    "发现问题412个，已整改完成389个，整改完成率为94.4%。",
+    "会议86次，较上年减少16次，同比下降15.7%。",
+]
+
+
+@pytest.mark.parametrize("text", SUMS_RIGHT)
+def test_sums_clean(text):
+    assert found(text) == []
+
+
+def test_spaced_figures_are_checked_as_written_without_spaces():
+    # 0.20 / 5.51 = 3.63%: the spaced comparison is read and found right
+    assert [r for r, *_ in found("公务接待费5.31万元，较上年减少0.20 万元， 下降3.63 %。")] == ["number.spacing"] * 2
+    assert ("number.percent", "下降3.60%", "下降3.63%") in found("公务接待费5.31万元，较上年减少0.20万元，下降3.60%。")
+
+
+def test_percent_message_never_contradicts_itself():
+    msg = next(f.message for f in number.check(parse_text("公务接待费5.31万元，较上年减少0.20万元，下降3.60%。")))
+    assert "变动3.63%，不是3.60%" in msg
+
+
+@given(st.lists(st.integers(1, 999), min_size=2, max_size=5), st.integers(1, 50))
+def test_parts_that_miss_their_total_by_a_unit_or_more_are_flagged(parts, off):
+    total = sum(parts) + off
+    text = f"合计{total}次，其中" + "、".join(f"第{i + 1}类{n}次" for i, n in enumerate(parts)) + "。"
+    assert "number.sum" in [r for r, *_ in found(text)]
+    exact = f"合计{sum(parts)}次，其中" + "、".join(f"第{i + 1}类{n}次" for i, n in enumerate(parts)) + "。"
+    assert found(exact) == []

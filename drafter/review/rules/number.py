@@ -162,10 +162,17 @@ def _pct_ok(actual: Fraction, claim: Claim) -> bool:
     return abs(actual - stated) <= tol
 
 
-def _pct_text(cur: Decimal, prev: Decimal) -> str:
+def _pct_text(cur: Decimal, prev: Decimal, places: int = 1) -> str:
+    """The change in percent, rounded to the places the text wrote (at least one)."""
     pct = compare(cur, prev, places=4).percent
     assert pct is not None
-    return "不足0.1%" if pct == 0 else format_percent(pct)
+    places = max(1, places)
+    if pct == 0:
+        return "不足0.1%"
+    if places == 1:
+        return format_percent(pct)
+    exact = abs(Fraction(cur - prev) / Fraction(prev) * 100)
+    return f"{Decimal(exact.numerator) / Decimal(exact.denominator):.{places}f}%"
 
 
 def _verb_for(claim: Claim, direction: str) -> str:
@@ -231,8 +238,12 @@ def _check_group(src: Source, g: Group) -> list[Finding]:
                 continue
             actual = Fraction(diff) / Fraction(prev) * 100
             if not _pct_ok(actual, c):
-                right = _pct_text(cur, prev)
-                msg = f"{known}，变动{right}，不是{c.hedge}{format_amount(c.pct, 4)}%"  # type: ignore[arg-type]
+                places = max(0, -c.pct.as_tuple().exponent)  # type: ignore[union-attr,operator]
+                right = _pct_text(cur, prev, places)
+                written = src.text[c.start : c.end]
+                wrote = re.search(r"\d+(?:\.\d+)?", written)
+                stated = f"{c.hedge}{wrote.group() if wrote else format_amount(c.pct, 4)}%"  # type: ignore[arg-type]
+                msg = f"{known}，变动{right}，不是{stated}"  # type: ignore[arg-type]
                 out.append(_error(src, "number.percent", msg, c, f"{c.verb}{right}"))
     return out
 
@@ -251,12 +262,49 @@ def _percent_signs(src: Source) -> list[Finding]:
     ]
 
 
+def _remap(groups: list[Group], pos: list[int]) -> None:
+    """Offsets in the spaceless copy of a sentence back to offsets in the document."""
+
+    def span(x) -> None:
+        x.start, x.end = pos[x.start], pos[x.end - 1] + 1
+
+    for g in groups:
+        for q in (g.cur, g.prev):
+            if q is not None:
+                span(q)
+        for c in g.claims:
+            span(c)
+            if c.qty is not None:
+                span(c.qty)
+
+
 def check(src: Source) -> list[Finding]:
-    """Comparisons whose difference, percentage or direction contradicts their own figures."""
+    """Comparisons whose difference, percentage or direction contradicts their own figures; sums and rates."""
+    from .sums import check_sentence, spacing
+
     text = src.text.translate(_WIDTH)
     out: list[Finding] = []
     for p in src.paragraphs:
         for a, b in p.sentences:
-            for g in _groups(text[a:b], a):
+            # Figures written with spaces (0.20 万元, 3.63 %) are read without them.
+            pos = [i for i in range(a, b) if not (text[i] in SPACES and _in_figure(text, i))]
+            pos.append(b)
+            squeezed = "".join(text[i] for i in pos[:-1])
+            groups = _groups(squeezed, 0)
+            _remap(groups, pos)
+            for g in groups:
                 out += _check_group(src, g)
-    return out + _percent_signs(src)
+            out += check_sentence(src, groups, text, a, b)
+    return out + _percent_signs(src) + spacing(src)
+
+
+SPACES = " \u00a0\u2002\u2003\u2009\u3000"
+_UNIT_AFTER = re.compile(rf"[{SPACES}]+(?:{'|'.join(UNITS)}|%|％)")
+
+
+def _in_figure(text: str, i: int) -> bool:
+    """A space between a figure and its unit or % sign."""
+    j = i
+    while j > 0 and text[j - 1] in SPACES:
+        j -= 1
+    return j > 0 and text[j - 1].isdigit() and bool(_UNIT_AFTER.match(text, j))
