@@ -23,6 +23,8 @@ from .drafting.drafter import Drafter, load_bank
 if TYPE_CHECKING:
     from .polish import PolishReport, PolishSettings
     from .review.checker import Checker, CheckResult
+    from .review.kindfit import KindFit
+    from .review.source import Source
 
 __all__ = ["Workspace", "check_file", "draft"]
 
@@ -126,8 +128,30 @@ class Workspace:
         return checker
 
     def check_file(self, path: str | Path, kind_id: str = DEFAULT_KIND) -> CheckResult:
-        """Check one .txt/.md/.docx file (or '-' for standard input) against a kind."""
-        return self.checker(kind_id).check_file(path)
+        """Check one .txt/.md/.docx file (or '-' for standard input) against a kind ('auto': the best fit)."""
+        from .review.source import read_source
+
+        return self.check(read_source(path), kind_id)
+
+    def check(self, src: Source, kind_id: str = DEFAULT_KIND, segmenter: str = "jieba", salient: bool = True):
+        """Check a document read into a Source; `kind_id` 'auto' picks the best fit. The result lists every fit."""
+        fits = self.kind_fits(src, segmenter)
+        if kind_id == "auto":
+            kind_id = fits[0].kind
+        result = self.checker(kind_id, segmenter, salient).check(src)
+        result.fits = fits
+        return result
+
+    def kind_fits(self, src: Source, segmenter: str = "jieba") -> list[KindFit]:
+        """Each kind in reach (built-in first), scored by the share of its required themes the document covers."""
+        from .review.kindfit import kind_fits
+
+        ids = list(self.catalog().kinds)
+        return kind_fits(src, [(k, self.checker(k, segmenter, salient=False).matcher) for k in ids])
+
+    def best_kind(self, src: Source, segmenter: str = "jieba") -> str:
+        """The id of the kind that fits the document best."""
+        return self.kind_fits(src, segmenter)[0].kind
 
     # --- polishing ----------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..bank.kinds import DEFAULT_KIND
 from ..errors import DrafterError
 from ..output import atomic_write, write_output
 from ._common import add_bank_option, add_kind_option, add_kinds_dir_option, workspace_from_args
@@ -35,14 +36,16 @@ def _fix(args: argparse.Namespace, checker) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from ..review.report import results_json, results_text
+    from ..review.source import read_source
 
-    checker = workspace_from_args(args).checker(args.kind, args.segmenter, salient=not args.no_terms)
+    ws = workspace_from_args(args)
     if args.fix:
-        return _fix(args, checker)
+        kind = DEFAULT_KIND if args.kind == "auto" else args.kind  # the rules are the same for every kind
+        return _fix(args, ws.checker(kind, args.segmenter))
     results, unreadable = [], 0
     for path in args.files:
         try:
-            results.append(checker.check_file(path))
+            results.append(ws.check(read_source(path), args.kind, args.segmenter, salient=not args.no_terms))
         except DrafterError as exc:
             print(f"drafter: error: {exc}", file=sys.stderr)
             unreadable += 1
@@ -63,7 +66,7 @@ def add_check_command(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("check", help="check documents: theme coverage, placeholders, figures, norms, punctuation")
     p.add_argument("files", nargs="+", help=".txt, .md or .docx files; - reads standard input")
-    add_kind_option(p, "kind whose themes to expect")
+    add_kind_option(p, "kind whose themes to expect; auto picks the kind that fits best")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("-o", "--output", help="write the report (or, with --fix, the corrected copy) here")
     p.add_argument("--strict", action="store_true", help="exit 1 if a required theme is missing or an error is found")

@@ -9,6 +9,7 @@ from typing import Any
 from ..bank.kinds import Kind
 from .coverage import Coverage, Suggest, theme_coverage
 from .findings import Finding
+from .kindfit import KindFit, better_fit
 from .matching import ThemeMatcher
 from .rules import RULE_FAMILIES, run_rules
 from .source import Source, read_source
@@ -23,6 +24,8 @@ class CheckResult:
     source: Source
     coverage: Coverage
     findings: list[Finding] = field(default_factory=list)
+    fits: list[KindFit] = field(default_factory=list)  # every kind's fit, best first (set by a Workspace)
+    kind: str = ""
 
     @property
     def errors(self) -> list[Finding]:
@@ -32,6 +35,11 @@ class CheckResult:
     def passed_strict(self) -> bool:
         """No missing required theme and no error-level finding."""
         return not self.coverage.missing_required and not self.errors
+
+    @property
+    def better_kind(self) -> KindFit | None:
+        """Another kind that clearly fits the document better than the one checked against."""
+        return better_fit(self.fits, self.kind)
 
     def to_dict(self) -> dict[str, Any]:
         src = self.source
@@ -56,6 +64,9 @@ class CheckResult:
                 for t in self.coverage.themes
             ],
             "uncovered_terms": self.coverage.uncovered_terms,
+            "kind": self.kind,
+            "kind_fit": [{"kind": f.kind, "coverage": round(f.coverage, 4)} for f in self.fits],
+            "better_kind": better.kind if (better := self.better_kind) else None,
             "findings": [f.to_dict(src) for f in self.findings],
             "summary": {
                 "missing_required": [t.id for t in self.coverage.missing_required],
@@ -93,7 +104,7 @@ class Checker:
     def check(self, src: Source) -> CheckResult:
         """Coverage and findings for a document already read."""
         coverage = theme_coverage(src, self.kind, self.matcher, self.suggest, self.salient)
-        return CheckResult(src, coverage, run_rules(src, self.families))
+        return CheckResult(src, coverage, run_rules(src, self.families), kind=self.kind.id)
 
     def check_file(self, path: str | Path) -> CheckResult:
         """Read a .txt/.md/.docx file (or '-' for standard input) and check it."""

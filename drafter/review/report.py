@@ -34,6 +34,12 @@ def _one(console, r: CheckResult) -> None:
     required = [t for t in cov.themes if t.required]
     console.print(f"[bold]{src.name}[/bold]  {src.title}")
     console.print(f"themes: {sum(t.found for t in required)}/{len(required)} required found ({cov.ratio:.0%})")
+    if better := r.better_kind:
+        mine = next(f for f in r.fits if f.kind == r.kind)
+        console.print(
+            f"[yellow]kind:[/yellow] {better.kind} fits better ({better.coverage:.0%} of its required themes, "
+            f"{r.kind} {mine.coverage:.0%}); check with --kind {better.kind} or --kind auto"
+        )
     table = Table(show_lines=False, expand=False)
     table.add_column("theme")
     table.add_column("", justify="center")
