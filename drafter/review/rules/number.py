@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
 from ...zh.numbers import compare, format_amount, format_percent
-from ...zh.units import NUMBER, QUANTITY_UNITS, longest_first, unit_pattern
+from ...zh.units import unit_pattern
 from ..findings import Finding
 from ..source import Source
+from .quantities import NUM, QTY, SPACES, UNITS, Claim, Group, Qty
+from .sums import check_sentence, spacing
 
 __all__ = ["check"]
 
-# Units a compared figure may carry (no percent sign); 万元 and 元 are different units and are never compared.
-UNITS = longest_first(QUANTITY_UNITS)
-NUM = rf"(?<![\d.,]){NUMBER}"
-QTY = rf"{NUM}(?:{unit_pattern(UNITS)})(?!百分点)"
 INC = ("增加", "增长", "上升", "提高", "增", "升")  # also 增幅, 增长幅度; everything else is a decrease
 OPPOSITE = {
     "减少": "增加", "下降": "增长", "降低": "提高", "压减": "增加", "缩减": "增加", "降": "增", "减": "增",
@@ -41,42 +38,6 @@ TOKEN = re.compile(
 _SPLIT = re.compile(rf"({NUM})(.*)")
 # Full-width digits read as ASCII; the translation keeps every offset.
 _WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
-
-
-@dataclass
-class Qty:
-    value: Decimal
-    unit: str
-    start: int
-    end: int
-
-
-@dataclass
-class Claim:
-    """A stated change: a difference (qty), a percentage (pct) or only a direction."""
-
-    kind: str  # diff | pct | to | flat
-    direction: str  # decrease | increase | flat
-    verb: str
-    start: int
-    end: int
-    qty: Qty | None = None
-    pct: Decimal | None = None
-    hedge: str = ""
-
-
-@dataclass
-class Group:
-    """One compared figure: this year's value, last year's, and what the text says about the change."""
-
-    cur: Qty | None = None
-    prev: Qty | None = None
-    claims: list[Claim] = field(default_factory=list)
-    open_from: bool = False
-
-    @property
-    def unit(self) -> str:
-        return (self.cur or self.prev).unit  # type: ignore[union-attr]
 
 
 def _qty(text: str, start: int) -> Qty:
@@ -280,8 +241,6 @@ def _remap(groups: list[Group], pos: list[int]) -> None:
 
 def check(src: Source) -> list[Finding]:
     """Comparisons whose difference, percentage or direction contradicts their own figures; sums and rates."""
-    from .sums import check_sentence, spacing
-
     text = src.text.translate(_WIDTH)
     out: list[Finding] = []
     for p in src.paragraphs:
@@ -298,8 +257,7 @@ def check(src: Source) -> list[Finding]:
     return out + _percent_signs(src) + spacing(src)
 
 
-SPACES = " \u00a0\u2002\u2003\u2009\u3000"
-_UNIT_AFTER = re.compile(rf"[{SPACES}]+(?:{'|'.join(UNITS)}|%|％)")
+_UNIT_AFTER = re.compile(rf"[{SPACES}]+(?:{unit_pattern(UNITS)}|%|％)")
 
 
 def _in_figure(text: str, i: int) -> bool:

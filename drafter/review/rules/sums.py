@@ -10,9 +10,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ...zh.numbers import format_amount
+from ...zh.units import unit_pattern
 from ..findings import Finding
 from ..source import Source
-from .number import NUM, SPACES, UNITS, Group, Qty
+from .quantities import NUM, SPACES, UNITS, Group, Qty
 
 __all__ = ["check_sentence", "spacing"]
 
@@ -24,9 +25,9 @@ _CHANGE_BEFORE = re.compile(
 )
 RATE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{1,4}}率)(?:为|达|达到|是)?(?P<pct>{NUM})[%％]")
 ZERO = re.compile(
-    rf"(?:较|比|与)(?:上年|去年|上一年度?)(?:同期)?(?P<verb>增加|减少|增长|下降)了?0(?:\.0+)?(?:{'|'.join(UNITS)}|%|％)(?![\d.])"
+    rf"(?:较|比|与)(?:上年|去年|上一年度?)(?:同期)?(?P<verb>增加|减少|增长|下降)了?0(?:\.0+)?(?:{unit_pattern(UNITS)}|%|％)(?![\d.])"
 )
-SPACED = re.compile(rf"(?<![\d.]){NUM}[{SPACES}]+(?:{'|'.join(UNITS)}|%|％)")
+SPACED = re.compile(rf"(?<![\d.]){NUM}[{SPACES}]+(?:{unit_pattern(UNITS)}|%|％)")
 FULL_DIGITS = re.compile(r"[０-９][０-９．.0-9]*")
 
 
