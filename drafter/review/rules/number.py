@@ -242,11 +242,12 @@ def _remap(groups: list[Group], pos: list[int]) -> None:
 def check(src: Source) -> list[Finding]:
     """Comparisons whose difference, percentage or direction contradicts their own figures; sums and rates."""
     text = src.text.translate(_WIDTH)
+    kept = set(src.view()[1][:-1])  # hard wraps and page-number lines are read past
     out: list[Finding] = []
     for p in src.paragraphs:
         for a, b in p.sentences:
             # Figures written with spaces (0.20 万元, 3.63 %) are read without them.
-            pos = [i for i in range(a, b) if not (text[i] in SPACES and _in_figure(text, i))]
+            pos = [i for i in range(a, b) if i in kept and not (text[i] in SPACES and _in_figure(text, i))]
             pos.append(b)
             squeezed = "".join(text[i] for i in pos[:-1])
             groups = _groups(squeezed, 0)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ...zh.numbers import ordinal_label
 from ..findings import Finding
-from ..source import HEADING, SUBHEADING, Source
+from ..source import Source
 
 __all__ = ["check"]
 
@@ -55,14 +56,12 @@ def _numbering(src: Source) -> list[Finding]:
     for p in src.paragraphs:
         head = p.label + src.para_text(p)
         if p.role == "heading":
-            m = HEADING.match(head)
-            n = _numeral(m.group()[:-1]) if m else 0
+            n = _numeral(ordinal_label(head, "section")[:-1])
             if f := _gap(src, section, n, p.start, p.end, "一级标题", "structure.heading_sequence"):
                 out.append(f)
             section, sub, item = n, 0, 0
         elif p.role == "subheading":
-            m = SUBHEADING.match(head)
-            n = _numeral(m.group()[1:-1]) if m else 0
+            n = _numeral(ordinal_label(head, "sub")[1:-1])
             if f := _gap(src, sub, n, p.start, p.end, "二级标题", "structure.subheading_sequence"):
                 out.append(f)
             sub, item = n, 0
