@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import PhraseBankError
+from ..errors import PhraseBankError, UnknownSlot
 from ..yamlio import safe_load
 
 __all__ = ["PhraseBank", "Slot", "load_phrasebank"]
@@ -86,9 +86,7 @@ class PhraseBank:
                 or difflib.get_close_matches(slot_id, ids, n=5, cutoff=0.6)
                 or ids
             )[:10]
-            raise PhraseBankError(
-                f"unknown slot {slot_id!r}; did you mean one of: {', '.join(near)}", slot_id
-            ) from None
+            raise UnknownSlot(f"unknown slot {slot_id!r}; did you mean one of: {', '.join(near)}", slot_id) from None
 
     def with_prefix(self, prefix: str) -> list[Slot]:
         """Slots whose id equals prefix or starts with prefix + '.' (all slots for an empty prefix)."""

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from .. import __version__
 from ..bank.kinds import DEFAULT_KIND
 from ..document import Document
-from ..errors import DrafterError, MissingExtra, SpecError
+from ..errors import DrafterError, MissingExtra, SpecError, UnknownSlot
 from .middleware import DEFAULT_MAX_BODY, BodyLimit, HostCheck, SecurityHeaders
 from .uploads import UploadError, jsonable, source_from_upload, spec_from_upload
 from .workbench import DOWNLOADS, Workbench
@@ -94,8 +94,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DrafterError)
     async def drafter_error(request: Request, exc: DrafterError) -> JSONResponse:
-        # KindError and UnknownSlot are LookupErrors: the thing named doesn't exist.
-        return _error(404 if isinstance(exc, LookupError) else 422, str(exc))
+        # KindError and UnknownSlot are LookupErrors: the thing named doesn't exist (404), except a slot
+        # named inside a request body (choices), which makes that body unprocessable (422).
+        in_body = isinstance(exc, UnknownSlot) and request.path_params.get("slot") != exc.slot
+        return _error(404 if isinstance(exc, LookupError) and not in_body else 422, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def request_error(request: Request, exc: RequestValidationError) -> JSONResponse:

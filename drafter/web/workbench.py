@@ -11,7 +11,7 @@ from typing import Any
 from ..bank.kinds import DEFAULT_KIND, Kind
 from ..bank.spec import Spec
 from ..document import Document, Section
-from ..errors import DrafterError, PhraseBankError, UnknownSlot, install_hint
+from ..errors import DrafterError, UnknownSlot, install_hint
 from ..review.source import Source
 from ..workspace import Workspace
 
@@ -114,10 +114,7 @@ class Workbench:
             spec = sample_spec(self.kind(kind_id))
         drafter = self.workspace.drafter(kind_id)
         if not drafter.bank.with_prefix(slot_id):
-            try:
-                drafter.bank.get(slot_id)
-            except PhraseBankError as exc:  # its message names the nearest ids
-                raise UnknownSlot(str(exc), slot_id) from None
+            drafter.bank.get(slot_id)  # UnknownSlot, naming the nearest ids
         views = slot_views(drafter, spec, slot_id)
         return [
             {
