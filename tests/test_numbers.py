@@ -22,7 +22,9 @@ CASES = [
     (5, 0, "次", "较上年同期增加5次", "较上年同期增加5次"),
     (0, 0, "次", "与上年持平", "与上年持平"),
     (0, 3, "件", "较上年同期减少3件，同比下降100%", "同比下降100%"),
-    (1000.01, 1000, "万元", "较上年同期增加0.01万元，同比增长不足0.1%", "同比增长不足0.1%"),
+    (1000.01, 1000, "万元", "与上年基本持平", "与上年基本持平"),
+    (12345.6, 9000, "万元", "较上年同期增加3345.6万元，同比增长37.2%", "同比增长37.2%"),
+    (30000, 10000, "万元", "较上年同期增加2亿元，同比增长200%", "同比增长200%"),
     (356.8, 401.25, "万元", "较上年同期减少44.45万元，同比下降11.1%", "同比下降11.1%"),
 ]
 
@@ -98,19 +100,23 @@ def test_comparison_agrees_with_exact_arithmetic(pair):
     if fc == fp:
         assert text == "与上年持平"
         return
+    if fp and abs(fc - fp) / fp < Fraction(1, 1000):
+        assert text == "与上年基本持平"
+        return
     verb, pct_verb = ("减少", "下降") if fc < fp else ("增加", "增长")
     assert text.startswith("较上年同期" + verb)
     assert ("增" in text) != ("减" in text)  # never both directions
-    diff = re.search(r"(减少|增加)([\d.]+)万元", text).group(2)
-    assert Fraction(diff) == abs(fc - fp)
+    m = re.search(r"(减少|增加)([\d.]+)(万元|亿元)", text)
+    diff = Fraction(m.group(2)) * (10000 if m.group(3) == "亿元" else 1)
+    if m.group(3) == "亿元":  # 1亿元 or more is written in 亿元, to 0.01亿元
+        assert abs(fc - fp) >= 10000 and abs(diff - abs(fc - fp)) <= 50
+    else:
+        assert diff == abs(fc - fp)
     if fp == 0:
         assert "%" not in text
         return
     expected = _expected_pct(fc, fp)
-    if expected == "0":
-        assert text.endswith(f"同比{pct_verb}不足0.1%")
-    else:
-        assert text.endswith(f"同比{pct_verb}{expected}%")
+    assert text.endswith(f"同比{pct_verb}{expected}%")
 
 
 @given(counts, counts)

@@ -28,8 +28,9 @@ __all__ = [
     "load_kind",
 ]
 
-FIGURE_TYPES = ("count", "amount", "titles")
 RECIPIENT = ("required", "optional", "none")  # whether a kind's report carries a 主送机关 line
+FIGURE_TYPES = ("count", "amount", "titles", "rate")
+BETTER = ("lower", "higher", "neutral")
 DEFAULT_KIND = "eight-point"  # the kind a spec, a check or a command means when it names none
 KIND_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -52,6 +53,10 @@ class FigureField:
     label: str
     compare: bool = False
     sample: Any = None
+    better: str = "neutral"  # compared figures: which way is the good way (lower, higher, neutral)
+    expected: bool = False  # a zero is implausible for this figure (activity the kind expects): a warning
+    warn_above: float | None = None  # a value above this is implausible: a warning
+    of: tuple[str, ...] = ()  # rates: (numerator path, denominator path); computed, never typed
 
     @property
     def path(self) -> str:
@@ -113,6 +118,7 @@ class Kind:
     slot_dirs: tuple[Path, ...] = field(default=())
     learned_from: str | None = None  # set by `drafter learn`: the report this kind was learned from
     recipient: str = "optional"  # 主送机关: required (a placeholder when missing), optional, or none
+    checks: tuple[dict[str, Any], ...] = ()  # figures checked against each other at spec load (see bank/checks)
 
     @property
     def template_dir(self) -> Path:
@@ -149,6 +155,12 @@ def load_kind(path: str | Path) -> Kind:
                 ftype = fspec["type"]
                 if ftype not in FIGURE_TYPES:
                     raise KindError(f"{where}: figures.{group}.{name}.type: {ftype!r} is not one of {FIGURE_TYPES}")
+                better = fspec.get("better", "neutral")
+                if better not in BETTER:
+                    raise KindError(f"{where}: figures.{group}.{name}.better: {better!r} is not one of {BETTER}")
+                of = tuple(fspec.get("of", ()))
+                if (ftype == "rate") != (len(of) == 2):
+                    raise KindError(f"{where}: figures.{group}.{name}: a rate (and only a rate) needs of: [part, whole]")
                 figures.append(
                     FigureField(
                         group=group,
@@ -158,6 +170,10 @@ def load_kind(path: str | Path) -> Kind:
                         label=fspec["label"],
                         compare=bool(fspec.get("compare", False)),
                         sample=fspec.get("sample"),
+                        better=better,
+                        expected=bool(fspec.get("expected", False)),
+                        warn_above=fspec.get("warn_above"),
+                        of=of,
                     )
                 )
         sections = tuple(SectionPlan(s["id"], s.get("name", s["id"]), s["template"]) for s in raw["sections"])
@@ -176,6 +192,7 @@ def load_kind(path: str | Path) -> Kind:
             slot_dirs=(path / "slots",),
             learned_from=raw.get("learned_from"),
             recipient=raw.get("recipient", "optional"),
+            checks=tuple(raw.get("checks") or ()),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise KindError(f"{where}: malformed kind definition ({exc.__class__.__name__}: {exc})") from None

@@ -12,6 +12,7 @@ __all__ = [
     "compare",
     "format_amount",
     "format_count",
+    "format_money",
     "format_percent",
     "ordinal",
     "ordinal_label",
@@ -52,6 +53,17 @@ def format_amount(value: int | float | str | Decimal, places: int = 2) -> str:
     return _plain(q)
 
 
+YI = Decimal(10000)  # 万元 in one 亿元
+
+
+def format_money(value: int | float | str | Decimal, unit: str, places: int = 2) -> str:
+    """An amount with its unit; 1亿元 or more given in 万元 is written in 亿元: 12345.6万元 -> 1.23亿元."""
+    d = to_decimal(value)
+    if unit == "万元" and d >= YI:
+        return format_amount(d / YI, places) + "亿元"
+    return format_amount(d, places) + unit
+
+
 def format_percent(value: Decimal) -> str:
     """A percentage (already in percent) rounded half-up to one decimal: 15.0 -> '15%'."""
     return format_amount(value, places=1) + "%"
@@ -81,6 +93,24 @@ class Comparison:
         return "flat"
 
     @property
+    def basically_flat(self) -> bool:
+        """Unequal, but by less than 0.1% of last year: 与上年基本持平."""
+        return self.direction != "flat" and self.previous != 0 and self.difference * 1000 < self.previous
+
+    @property
+    def trend(self) -> str:
+        """The change class: down, flat, up, new (last year 0), gone (this year 0) or zero (both 0)."""
+        if self.current == 0 and self.previous == 0:
+            return "zero"
+        if self.previous == 0:
+            return "new"
+        if self.current == 0:
+            return "gone"
+        if self.direction == "flat" or self.basically_flat:
+            return "flat"
+        return "down" if self.direction == "decrease" else "up"
+
+    @property
     def difference(self) -> Decimal:
         """Absolute difference between the two years."""
         return abs(self.current - self.previous)
@@ -94,7 +124,7 @@ class Comparison:
         return raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     def _amount(self, d: Decimal) -> str:
-        return format_amount(d, self.places) + self.unit
+        return format_money(d, self.unit, self.places)
 
     def _percent_phrase(self) -> str:
         verb = "下降" if self.direction == "decrease" else "增长"
@@ -109,6 +139,8 @@ class Comparison:
         """Full wording: 较上年同期减少16次，同比下降15.7%."""
         if self.direction == "flat":
             return "与上年持平"
+        if self.basically_flat:
+            return "与上年基本持平"
         verb = "减少" if self.direction == "decrease" else "增加"
         text = f"较上年同期{verb}{self._amount(self.difference)}"
         if self.percent is None:
@@ -120,7 +152,7 @@ class Comparison:
         """Short wording: 同比下降15.7% (falls back to the difference when last year was 0)."""
         if self.direction == "flat":
             return "与上年持平"
-        if self.percent is None:
+        if self.percent is None or self.basically_flat:
             return self.change_text
         return f"同比{self._percent_phrase()}"
 
