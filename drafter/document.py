@@ -149,6 +149,7 @@ class Document:
     signature: list[str] = field(default_factory=list)
     seed: int | None = None
     recipient: str | None = None  # 主送机关, without the colon; None: the document has no such line
+    warnings: list[str] = field(default_factory=list)  # implausible figures, drafted anyway: check them
 
     @property
     def recipient_line(self) -> str:
@@ -182,6 +183,7 @@ class Document:
             **({"recipient": self.recipient} if self.recipient is not None else {}),
             "sections": [s.to_dict() for s in self.sections],
             "signature": self.signature,
+            **({"warnings": self.warnings} if self.warnings else {}),
         }
 
     @classmethod
@@ -195,6 +197,7 @@ class Document:
             list(d.get("signature", [])),
             d.get("seed"),
             d.get("recipient"),
+            list(d.get("warnings", [])),
         )
 
     @classmethod

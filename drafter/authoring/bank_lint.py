@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,8 +13,9 @@ from ..bank.kinds import Kind
 from ..bank.phrasebank import PhraseBank, apply_overlays, load_phrasebank, read_slot_dir
 from ..bank.samples import sample_spec
 from ..drafting.drafter import Drafter
-from ..drafting.figures import build_context
-from ..errors import PhraseBankError
+from ..bank.spec import validate_spec
+from ..drafting.figures import build_context, possible_classes, sample_value
+from ..errors import PhraseBankError, SpecError
 from ..review.matching import normalise
 
 __all__ = ["LintFinding", "lint_bank", "lint_text"]
@@ -111,7 +113,100 @@ def _lint_slots(kind: Kind, bank: PhraseBank) -> list[LintFinding]:
                     )
         findings += _duplicates(slot.id, rendered)
         findings += _dropped_figures(slot.id, figure_sets)
+        findings += _missing_facts(slot, rendered)
+        findings += _class_coverage(kind, drafter, slot, figure_sets)
     return findings
+
+
+def _missing_facts(slot, rendered: dict[int, str]) -> list[LintFinding]:
+    """Every variant says the slot's declared facts (the same scope, the same activity)."""
+    return [
+        LintFinding("missing-fact", slot.id, i, f"does not say {term!r}, which the slot declares as a fact")
+        for i, text in sorted(rendered.items())
+        if text
+        for term in slot.facts
+        if term not in text
+    ]
+
+
+def _get(data: dict, path: str):
+    parts = path.split(".")
+    raw = data.get(parts[0], {}).get(parts[1])
+    if isinstance(raw, dict):
+        raw = raw.get(parts[2] if len(parts) > 2 else "current")
+    return len(raw) if isinstance(raw, list) else raw
+
+
+def _set(data: dict, path: str, value) -> None:
+    parts = path.split(".")
+    group = data.setdefault(parts[0], {})
+    if isinstance(group.get(parts[1]), dict):
+        group[parts[1]][parts[2] if len(parts) > 2 else "current"] = value
+    else:
+        group[parts[1]] = value
+
+
+def _repair(kind: Kind, data: dict, fixed: str) -> None:
+    """Bend the other sample figures so the kind's cross-checks accept the varied one."""
+    for _ in range(3):
+        for check in kind.checks:
+            if "sum" in check:
+                parts = [_get(data, p) for p in check["sum"]]
+                if all(isinstance(v, int) for v in parts):
+                    _set(data, check["equals"], sum(parts))
+            elif "le" in check:
+                a, b = check["le"]
+                va, vb = _get(data, a), _get(data, b)
+                if isinstance(va, (int, float)) and isinstance(vb, (int, float)) and va > vb:
+                    _set(data, b, va) if a == fixed else _set(data, a, vb)
+            elif "requires" in check:
+                a, b = check["requires"]
+                va, vb = _get(data, a), _get(data, b)
+                if va and vb == 0:
+                    _set(data, b, va) if a == fixed else _set(data, a, 0)
+
+
+def _spec_with(kind: Kind, path: str, value) -> object:
+    data = sample_spec(kind).model_dump(mode="json", exclude_none=True)
+    group, name = path.split(".", 1)
+    data.setdefault(group, {})[name] = value
+    _repair(kind, data, path)
+    try:
+        return validate_spec(data, "lint", kinds_dirs=[kind.path])
+    except SpecError:  # the samples can't be bent to give this class; nothing to lint for it
+        return None
+
+
+ZERO_COUNT = re.compile(r"(?<![\d.])0(?:个|件|次|人|份|期|场|条|批次|万元|人次|起|项|%|平方米|篇)")
+
+
+def _class_coverage(kind: Kind, drafter: Drafter, slot, figure_sets) -> list[LintFinding]:
+    """A slot that states a figure (or chooses by it) has wording for every class the figure can fall in."""
+    stated = set().union(*figure_sets.values()) if figure_sets else set()
+    stated |= {p for i in slot.enabled for p in slot.fits(i)}
+    out = []
+    for f in kind.figures:
+        if f.type == "rate":  # computed from counts, which carry the classes
+            continue
+        if not any(name == f.path or name.startswith(f.path + ".") for name in stated):
+            continue
+        for cls in possible_classes(f):
+            spec = _spec_with(kind, f.path, sample_value(f, cls))
+            if spec is None:
+                continue
+            ctx = build_context(kind, spec)
+            label = "/".join(sorted(cls))
+            fitting = [i for i in slot.enabled if drafter.fits(slot, i, ctx)]
+            if not fitting:
+                out.append(LintFinding("no-wording", slot.id, None, f"no variant for {f.path} when it is {label}"))
+            for i in fitting:
+                text = drafter.render_variant(slot, i, ctx)[0]
+                m = ZERO_COUNT.search(text)
+                if m:
+                    out.append(
+                        LintFinding("zero-count", slot.id, i, f"says {m.group(0)!r} when {f.path} is {label}")
+                    )
+    return out
 
 
 def _duplicates(slot_id: str, rendered: dict[int, str]) -> list[LintFinding]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,13 @@ class Slot:
     note: str = ""
     source: str = ""
     disabled: frozenset[int] = frozenset()
+    # Per variant: the figure classes it fits ({figure path: classes}; empty = fits any figures).
+    when: tuple[Mapping[str, frozenset[str]], ...] = ()
+    facts: tuple[str, ...] = ()  # terms every variant must say (the facts and their scope)
+
+    def fits(self, index: int) -> Mapping[str, frozenset[str]]:
+        """The classes variant `index` is written for ({} when it fits any figures)."""
+        return self.when[index] if index < len(self.when) else {}
 
     @property
     def enabled(self) -> list[int]:
@@ -93,13 +100,17 @@ class PhraseBank:
         return [s for s in self.slots.values() if not prefix or s.id == prefix or s.id.startswith(prefix + ".")]
 
 
+def _padded(slot: Slot) -> tuple[Mapping[str, frozenset[str]], ...]:
+    return tuple(slot.fits(i) for i in range(len(slot.variants)))
+
+
 def _parse_entry(raw: Any, source: str) -> SlotEntry:
     if not isinstance(raw, dict):
         raise PhraseBankError(f"{source}: each slot must be a mapping with id and variants (got {raw!r})")
     slot_id = raw.get("id")
     if not isinstance(slot_id, str) or not SLOT_ID.match(slot_id):
         raise PhraseBankError(f"{source}: slot id {slot_id!r} must be ASCII snake_case parts joined by dots")
-    unknown = set(raw) - {"id", "variants", "themes", "note", "mode", "disable"}
+    unknown = set(raw) - {"id", "variants", "themes", "note", "mode", "disable", "on", "facts"}
     if unknown:
         raise PhraseBankError(f"{source}: slot {slot_id}: unknown keys {sorted(unknown)}", slot_id)
     mode = raw.get("mode")
@@ -109,15 +120,65 @@ def _parse_entry(raw: Any, source: str) -> SlotEntry:
     if not isinstance(disable, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in disable):
         raise PhraseBankError(f"{source}: slot {slot_id}: disable must be a list of variant numbers", slot_id)
     variants = raw.get("variants", [])
-    if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
+    if not isinstance(variants, list):
         raise PhraseBankError(f"{source}: slot {slot_id}: variants must be a list of non-empty text", slot_id)
+    on = raw.get("on")
+    texts, when = [], []
+    for v in variants:
+        text, fits = _parse_variant(v, on, f"{source}: slot {slot_id}")
+        texts.append(text)
+        when.append(fits)
+    facts = raw.get("facts") or []
+    if not isinstance(facts, list) or not all(isinstance(t, str) and t for t in facts):
+        raise PhraseBankError(f"{source}: slot {slot_id}: facts must be a list of terms", slot_id)
     if not variants and not disable:
         raise PhraseBankError(f"{source}: slot {slot_id}: variants must be a non-empty list of text", slot_id)
     themes = raw.get("themes") or []
     if not isinstance(themes, list) or not all(isinstance(t, str) for t in themes):
         raise PhraseBankError(f"{source}: slot {slot_id}: themes must be a list of theme ids", slot_id)
-    slot = Slot(slot_id, tuple(v.strip() for v in variants), tuple(themes), str(raw.get("note", "")), source)
+    slot = Slot(
+        slot_id, tuple(texts), tuple(themes), str(raw.get("note", "")), source, when=tuple(when), facts=tuple(facts)
+    )
     return SlotEntry(slot, mode, tuple(disable))
+
+
+CLASSES = frozenset(
+    {"down", "flat", "up", "new", "gone", "zero", "missing", "better", "worse", "even", "one", "many", "some", "empty"}
+)
+
+
+def _classes(value: Any, where: str) -> frozenset[str]:
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise PhraseBankError(f"{where}: when: expected a class or a list of classes (got {value!r})")
+    unknown = sorted(set(names) - CLASSES)
+    if unknown:
+        raise PhraseBankError(f"{where}: when: unknown class {unknown[0]!r}; classes: {', '.join(sorted(CLASSES))}")
+    return frozenset(names)
+
+
+def _parse_variant(raw: Any, on: Any, where: str) -> tuple[str, Mapping[str, frozenset[str]]]:
+    """A variant: plain text, or {text | omit: true, when: CLASSES | {figure: CLASSES}}."""
+    if isinstance(raw, str) and raw.strip():
+        return raw.strip(), {}
+    if not isinstance(raw, dict) or set(raw) - {"text", "when", "omit"}:
+        raise PhraseBankError(f"{where}: a variant is text or a mapping with text (or omit: true) and when (got {raw!r})")
+    omit = raw.get("omit") is True
+    text = raw.get("text", "")
+    if omit == bool(isinstance(text, str) and text.strip()):
+        raise PhraseBankError(f"{where}: a variant has either text or omit: true (got {raw!r})")
+    when = raw.get("when")
+    if when is None:
+        if omit:
+            raise PhraseBankError(f"{where}: an omit variant needs when: (the classes in which to leave it out)")
+        return text.strip(), {}
+    if isinstance(when, dict):
+        fits = {str(k): _classes(v, where) for k, v in when.items()}
+    else:
+        if not isinstance(on, str):
+            raise PhraseBankError(f"{where}: when: {when!r} needs the slot's on: FIGURE (or when: {{FIGURE: …}})")
+        fits = {on: _classes(when, where)}
+    return ("" if omit else text.strip()), fits
 
 
 def read_slot_file(path: str | Path) -> list[SlotEntry]:
@@ -189,7 +250,10 @@ def apply_overlays(bank: PhraseBank, overlay_dirs: Iterable[str | Path]) -> Phra
                     problems.append(f"{src}: slot {sid}: disable makes no sense with mode: replace")
                     continue
                 themes = entry.slot.themes or base.themes
-                slots[sid] = Slot(sid, entry.slot.variants, themes, entry.slot.note or base.note, src)
+                slots[sid] = Slot(
+                    sid, entry.slot.variants, themes, entry.slot.note or base.note, src, when=entry.slot.when,
+                    facts=entry.slot.facts or base.facts,
+                )
                 continue
             variants = base.variants + entry.slot.variants
             bad = [i for i in entry.disable if not 0 <= i < len(variants)]
@@ -211,6 +275,8 @@ def apply_overlays(bank: PhraseBank, overlay_dirs: Iterable[str | Path]) -> Phra
                 base.note,
                 base.source,
                 disabled,
+                when=_padded(base) + _padded(entry.slot),
+                facts=base.facts,
             )
     if problems:
         raise PhraseBankError("overlay conflicts:\n  " + "\n  ".join(problems))

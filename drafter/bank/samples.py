@@ -20,6 +20,8 @@ def sample_spec(kind: Kind, level: str | None = None) -> Spec:
         "year": 2025,
     }
     for f in kind.figures:
+        if f.type == "rate":
+            continue
         if f.compare and not (isinstance(f.sample, list) and len(f.sample) == 2):
             raise KindError(
                 f"{kind.path}/kind.yaml: figures.{f.path}.sample: a compared figure needs [current, previous]"

@@ -81,7 +81,7 @@ def _spec(kind: Kind, data: dict[str, Any]) -> Spec:
             continue
         fields = {}
         for f in kind.figures:
-            if f.group == group:
+            if f.group == group and f.type != "rate":
                 v = raw.get(f.name)
                 fields[f.name] = Record(dict(v)) if f.compare and v is not None else v
         values[group] = Record(fields)
@@ -105,7 +105,12 @@ def _figure_ok(f: FigureField, v: Any) -> bool:
     if f.type == "titles":
         return type(v) is list and all(type(t) is str and t for t in v)
     if f.compare:
-        return type(v) is dict and v.keys() <= {"current", "previous"} and all(_scalar_ok(f, x) for x in v.values())
+        return (
+            type(v) is dict
+            and v.keys() <= {"current", "previous", "reason"}
+            and all(_scalar_ok(f, v.get(k)) for k in ("current", "previous"))
+            and (v.get("reason") is None or (type(v["reason"]) is str and bool(v["reason"])))
+        )
     return _scalar_ok(f, v)
 
 
@@ -141,7 +146,7 @@ def _plain(kind: Kind, data: dict[str, Any]) -> dict[str, Any] | None:
         if raw is None:
             out[group] = None
             continue
-        figures = [f for f in kind.figures if f.group == group]
+        figures = [f for f in kind.figures if f.group == group and f.type != "rate"]  # rates are computed
         if type(raw) is not dict or not raw.keys() <= {f.name for f in figures}:
             return None
         values = {}
@@ -150,7 +155,7 @@ def _plain(kind: Kind, data: dict[str, Any]) -> dict[str, Any] | None:
             if not _figure_ok(f, v):
                 return None
             if f.compare and v is not None:
-                v = {"current": v.get("current"), "previous": v.get("previous")}
+                v = {"current": v.get("current"), "previous": v.get("previous"), "reason": v.get("reason")}
             elif f.type == "titles" and v is not None:
                 v = list(v)
             values[f.name] = v
@@ -192,7 +197,11 @@ def validate_spec(
         plain, problems = validate_with_schema(kind, data)
         if problems:
             raise SpecError(file, problems)
-    return _spec(kind, plain)
+    spec = _spec(kind, plain)
+    impossible = check_figures(kind, spec)  # figures that contradict each other: both fields named
+    if impossible:
+        raise SpecError(file, impossible)
+    return spec
 
 
 def read_spec_data(path: str | Path) -> Any:

@@ -34,6 +34,7 @@ def _value_type(f: FigureField) -> Any:
         __config__=_FORBID,
         current=(base | None, None),
         previous=(base | None, None),
+        reason=(Annotated[str, Field(min_length=1)] | None, None),  # why it moved the wrong way
     )
 
 
@@ -52,7 +53,9 @@ def schema_model(kind: Kind) -> type[BaseModel]:
     )
     groups: dict[str, Any] = {}
     for group in kind.groups:
-        fields = {f.name: (_value_type(f) | None, None) for f in kind.figures if f.group == group}
+        fields = {  # rates are computed from their counts, never typed
+            f.name: (_value_type(f) | None, None) for f in kind.figures if f.group == group and f.type != "rate"
+        }
         groups[group] = (create_model(f"Group_{group}", __config__=_FORBID, **fields) | None, None)
     return create_model(
         f"Spec_{kind.id.replace('-', '_')}",
@@ -129,7 +132,7 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
         return f"must be one of {ctx.get('expected')} (got {value!r})"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         keys = _allowed_keys(model, (*err["loc"], "_"))
-        if keys == ["current", "previous"]:
+        if keys[:2] == ["current", "previous"]:
             return f"must be {{current: …, previous: …}} with this year's and last year's values (got {value!r})"
         return f"must be a mapping (got {value!r})"
     if kind == "string_type":

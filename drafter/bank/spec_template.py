@@ -33,13 +33,15 @@ def spec_template(kind: Kind) -> str:
     for group, label in kind.groups.items():
         lines += ["", f"{group}:  # {label}"]
         for f in kind.figures:
-            if f.group != group:
+            if f.group != group or f.type == "rate":  # rates are computed from their counts
                 continue
             unit = f"（{f.unit}）" if f.unit else ""
             if f.type == "titles":
-                lines.append(f"  {f.name}: []  # {f.label}，一行一项，如 - 公务接待管理办法")
+                lines.append(f"  {f.name}: ~  # {f.label}，一行一项，如 - 公务接待管理办法；本年没有写 []")
             elif f.compare:
-                lines.append(f"  {f.name}: {{current: ~, previous: ~}}  # {f.label}{unit}：本年、上年")
+                lines.append(
+                    f"  {f.name}: {{current: ~, previous: ~, reason: ~}}  # {f.label}{unit}：本年、上年、变化原因"
+                )
             else:
                 lines.append(f"  {f.name}: ~  # {f.label}{unit}")
     return "\n".join(lines) + "\n"

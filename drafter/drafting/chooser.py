@@ -46,8 +46,10 @@ def choose_variant(
     used_variants: set[tuple[str, int]],
     pick: int | None = None,
     prior_text: str = "",
+    fits: Callable[[int], bool] | None = None,
 ) -> int:
-    """The variant to use: the forced pick, else the seed's first preference that repeats nothing."""
+    """The variant to use: the forced pick, else the seed's first preference that fits the figures'
+    classes (`fits`) and repeats nothing."""
     if pick is not None:
         valid = ", ".join(map(str, slot.enabled))
         if not 0 <= pick < len(slot.variants):
@@ -56,6 +58,10 @@ def choose_variant(
             raise PhraseBankError(f"slot {slot.id}: variant {pick} is disabled by an overlay; valid: {valid}", slot.id)
         return pick
     order = [i for i in preference(seed, slot.id, len(slot.variants)) if i not in slot.disabled]
+    if fits is not None:
+        order = [i for i in order if fits(i)]
+        if not order:
+            raise PhraseBankError(f"slot {slot.id}: no variant fits these figures (see `drafter bank lint`)", slot.id)
     for idx in order:
         if (slot.id, idx) in used_variants:
             continue

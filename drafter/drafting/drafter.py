@@ -19,7 +19,17 @@ from ..document import Document, Paragraph, Section, Sentence
 from ..errors import PhraseBankError, TemplateError
 from ..zh.numbers import ordinal
 from .chooser import choose_variant, set_phrases
-from .figures import ComparedFigure, Figure, FigureUndefined, TitlesFigure, build_context
+from ..bank.checks import figure_warnings
+from .figures import (
+    ComparedFigure,
+    Figure,
+    FigureUndefined,
+    TitlesFigure,
+    build_context,
+    classes,
+    placeholder,
+    resolve,
+)
 from .template_cache import VariantLoader, bytecode_cache, compile_variant
 
 __all__ = ["Drafter", "load_bank"]
@@ -146,6 +156,15 @@ class Drafter:
             raise PhraseBankError(f"choice for slot {slot.id}: the text drops {lost}", slot.id)
         return text, figures or [f for f in expected if f.text in text]
 
+    @staticmethod
+    def fits(slot: Slot, index: int, context: Mapping[str, Any]) -> bool:
+        """Whether variant `index` is written for the classes the figures fall in (its `when:`)."""
+        for path, wanted in slot.fits(index).items():
+            obj = resolve(context, path)
+            if obj is not None and not (classes(obj) & wanted):
+                return False
+        return True
+
     def _sentence(
         self,
         slot_id: str,
@@ -166,7 +185,14 @@ class Drafter:
             used_phrases |= set_phrases(text)
             return Sentence(text, slot_id, None, prefix, [f.to_dict() for f in figures], custom=choice)
         index = choose_variant(
-            slot, seed, lambda i: self.render_variant(slot, i, ctx)[0], used_phrases, used_variants, choice, prior_text
+            slot,
+            seed,
+            lambda i: self.render_variant(slot, i, ctx)[0],
+            used_phrases,
+            used_variants,
+            choice,
+            prior_text,
+            lambda i: self.fits(slot, i, ctx),
         )
         text, figures = self.render_variant(slot, index, ctx)
         used_phrases |= set_phrases(text)
@@ -204,17 +230,21 @@ class Drafter:
                 paragraph = Paragraph()
                 for p, s in entries:
                     prior = "".join(x.text for x in paragraph.sentences)
-                    paragraph.sentences.append(self._sentence(s, p, ctx, seed, choices, phrases, variants, prior))
-                section.paragraphs.append(paragraph)
+                    sentence = self._sentence(s, p, ctx, seed, choices, phrases, variants, prior)
+                    if sentence.text:  # an omit variant: the figures leave this sentence out
+                        paragraph.sentences.append(sentence)
+                if paragraph.sentences:
+                    section.paragraphs.append(paragraph)
             doc.sections.append(section)
         org = spec.organisation
         given = (getattr(org, "recipient", None) or "").strip().rstrip("：:").strip()
         if given or self.kind.recipient == "required":
             doc.recipient = given or RECIPIENT_PLACEHOLDER
-        if org.issuer:
-            doc.signature.append(org.issuer)
-        if org.date:
-            doc.signature.append(f"{org.date.year}年{org.date.month}月{org.date.day}日")
+        doc.signature.append(org.issuer or placeholder("落款单位"))
+        doc.signature.append(
+            f"{org.date.year}年{org.date.month}月{org.date.day}日" if org.date else placeholder("成文日期")
+        )
+        doc.warnings = figure_warnings(self.kind, spec)
         return doc
 
 
