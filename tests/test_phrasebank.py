@@ -41,10 +41,13 @@ def test_bank_size():
 @pytest.mark.parametrize("slot", list(BANK), ids=lambda s: s.id)
 def test_every_variant_renders_with_samples_and_with_placeholders(slot):
     for i in range(len(slot.variants)):
-        text, figures = DRAFTER.render_variant(slot, i, SAMPLE)
-        assert text and "{" not in text and "None" not in text
-        assert not re.search(r"[,;:()?!]", text), f"half-width punctuation in {slot.id}[{i}]: {text}"
-        assert {f.name for f in figures} <= {f.name for f in figures if not f.missing}
+        if DRAFTER.fits(slot, i, SAMPLE):  # a variant written for other classes is tested by bank lint
+            text, figures = DRAFTER.render_variant(slot, i, SAMPLE)
+            assert text and "{" not in text and "None" not in text
+            assert not re.search(r"[,;:()?!]", text), f"half-width punctuation in {slot.id}[{i}]: {text}"
+            assert {f.name for f in figures} <= {f.name for f in figures if not f.missing}
+        if not DRAFTER.fits(slot, i, EMPTY):
+            continue
         empty_text, empty_figures = DRAFTER.render_variant(slot, i, EMPTY)
         # with no figures given, every figure shows as a placeholder and nothing else does
         assert ("【待补充" in empty_text) == any(f.missing for f in empty_figures)
@@ -56,6 +59,7 @@ def test_variants_of_a_slot_use_the_same_figures(slot):
     used = [
         frozenset(f.name for f in DRAFTER.render_variant(slot, i, SAMPLE)[1] if f.name.split(".")[0] in KIND.groups)
         for i in range(len(slot.variants))
+        if DRAFTER.fits(slot, i, SAMPLE)
     ]
     assert len(set(used)) == 1, used
 
@@ -66,6 +70,8 @@ def test_theme_tags_are_backed_by_the_text(slot):
     for theme in slot.themes:
         assert theme in themes, f"{slot.id}: unknown theme {theme}"
         for i in range(len(slot.variants)):
+            if not DRAFTER.fits(slot, i, SAMPLE):
+                continue
             text = _norm(DRAFTER.render_variant(slot, i, SAMPLE)[0])
             assert any(_norm(a) in text for a in themes[theme].aliases), f"{slot.id}[{i}] lacks {theme}"
 

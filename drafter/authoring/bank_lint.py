@@ -12,8 +12,8 @@ from pathlib import Path
 from ..bank.kinds import Kind
 from ..bank.phrasebank import PhraseBank, apply_overlays, load_phrasebank, read_slot_dir
 from ..bank.samples import sample_spec
-from ..drafting.drafter import Drafter
 from ..bank.spec import validate_spec
+from ..drafting.drafter import Drafter
 from ..drafting.figures import build_context, possible_classes, sample_value
 from ..errors import PhraseBankError, SpecError
 from ..review.matching import normalise
@@ -93,6 +93,7 @@ def _lint_slots(kind: Kind, bank: PhraseBank) -> list[LintFinding]:
     for slot in bank:
         rendered: dict[int, str] = {}
         figure_sets: dict[int, frozenset[str]] = {}
+        stated: set[str] = set()
         for i in slot.enabled:
             try:
                 text, figures = drafter.render_variant(slot, i, ctx)
@@ -100,8 +101,12 @@ def _lint_slots(kind: Kind, bank: PhraseBank) -> list[LintFinding]:
                 rule = "unknown-figure" if "unknown" in str(exc) else "render"
                 findings.append(LintFinding(rule, slot.id, i, str(exc).split(": ", 1)[-1]))
                 continue
+            names = frozenset(f.name for f in figures if f.name.split(".")[0] in kind.groups)
+            stated |= names
+            if not text or not drafter.fits(slot, i, ctx):
+                continue  # written for other figures: its classes are linted below
             rendered[i] = text
-            figure_sets[i] = frozenset(f.name for f in figures if f.name.split(".")[0] in kind.groups)
+            figure_sets[i] = names
             for rule, message in lint_text(text):
                 findings.append(LintFinding(rule, slot.id, i, message))
             for t in slot.themes:
@@ -114,7 +119,7 @@ def _lint_slots(kind: Kind, bank: PhraseBank) -> list[LintFinding]:
         findings += _duplicates(slot.id, rendered)
         findings += _dropped_figures(slot.id, figure_sets)
         findings += _missing_facts(slot, rendered)
-        findings += _class_coverage(kind, drafter, slot, figure_sets)
+        findings += _class_coverage(kind, drafter, slot, stated)
     return findings
 
 
@@ -180,10 +185,9 @@ def _spec_with(kind: Kind, path: str, value) -> object:
 ZERO_COUNT = re.compile(r"(?<![\d.])0(?:个|件|次|人|份|期|场|条|批次|万元|人次|起|项|%|平方米|篇)")
 
 
-def _class_coverage(kind: Kind, drafter: Drafter, slot, figure_sets) -> list[LintFinding]:
+def _class_coverage(kind: Kind, drafter: Drafter, slot, stated: set[str]) -> list[LintFinding]:
     """A slot that states a figure (or chooses by it) has wording for every class the figure can fall in."""
-    stated = set().union(*figure_sets.values()) if figure_sets else set()
-    stated |= {p for i in slot.enabled for p in slot.fits(i)}
+    stated = stated | {p for i in slot.enabled for p in slot.fits(i)}
     out = []
     for f in kind.figures:
         if f.type == "rate":  # computed from counts, which carry the classes
@@ -200,12 +204,15 @@ def _class_coverage(kind: Kind, drafter: Drafter, slot, figure_sets) -> list[Lin
             if not fitting:
                 out.append(LintFinding("no-wording", slot.id, None, f"no variant for {f.path} when it is {label}"))
             for i in fitting:
-                text = drafter.render_variant(slot, i, ctx)[0]
+                try:
+                    text = drafter.render_variant(slot, i, ctx)[0]
+                except PhraseBankError:
+                    continue  # reported once above
+                for rule, message in lint_text(text) if text else ():
+                    out.append(LintFinding(rule, slot.id, i, f"{message} (when {f.path} is {label})"))
                 m = ZERO_COUNT.search(text)
                 if m:
-                    out.append(
-                        LintFinding("zero-count", slot.id, i, f"says {m.group(0)!r} when {f.path} is {label}")
-                    )
+                    out.append(LintFinding("zero-count", slot.id, i, f"says {m.group(0)!r} when {f.path} is {label}"))
     return out
 
 

@@ -194,13 +194,31 @@ def _template(section: OutlineSection, source: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _slots_yaml(section: OutlineSection) -> str:
+def _zero_classes(figures: dict[str, Any], variant: str) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """When the report's sentence fits ({figure: classes}) and when it is left out: a zero is never a count."""
+    fits: dict[str, Any] = {}
+    zeros: dict[str, list[str]] = {}
+    for name, f in figures.items():
+        if not re.search(r"\{\{\s*" + re.escape(name) + r"(\.\w+)?\s*\}\}", variant) or f.type == "titles":
+            continue
+        if f.compare:
+            fits[name] = ["down", "up", "new", "flat", "missing"]
+            zeros[name] = ["gone", "zero"]
+        else:
+            fits[name] = "some"
+            zeros[name] = ["zero"]
+    return fits, zeros
+
+
+def _slots_yaml(section: OutlineSection, figures: dict[str, Any]) -> str:
     slots = []
     for p in all_pieces(section):
         entry: dict[str, Any] = {"id": p.slot}
         if p.themes:
             entry["themes"] = p.themes
-        entry["variants"] = [p.variant]
+        fits, zeros = _zero_classes(figures, p.variant)
+        entry["variants"] = [{"when": fits, "text": p.variant} if fits else p.variant]
+        entry["variants"] += [{"omit": True, "when": {name: cls}} for name, cls in zeros.items()]
         slots.append(entry)
     return _dump({"slots": slots}, f"# {section.name}: the report's sentences; add variants to draft other wordings.\n")
 
@@ -231,7 +249,9 @@ def _write(folder: Path, outline: ReportOutline, kind_id: str, name: str, themes
         encoding="utf-8",
     )
     for section in outline.sections:
-        (folder / "slots" / f"{section.id}.yaml").write_text(_slots_yaml(section), encoding="utf-8")
+        (folder / "slots" / f"{section.id}.yaml").write_text(
+            _slots_yaml(section, {f.name: f for f in outline.figures}), encoding="utf-8"
+        )
         (folder / "templates" / f"{section.id}.j2").write_text(
             _template(section, outline.report.name), encoding="utf-8"
         )

@@ -46,7 +46,7 @@ figures:
   work:
     label: 主要工作
     fields:
-      meetings: {{type: count, compare: true, unit: 次, label: 召开工作会议次数, sample: [24, 30]}}
+      meetings: {{type: count, compare: true, better: lower, unit: 次, label: 召开工作会议次数, sample: [24, 30]}}
       trainings: {{type: count, unit: 场, label: 业务培训场次, sample: 6}}
 """
 
@@ -77,18 +77,22 @@ slots:
   - id: main.meetings
     themes: [meetings]
     note: 会议次数及同比
+    figure: work.meetings   # when: names the classes of this figure a variant is written for
     variants:
-      - "全年召开工作会议{{ work.meetings }}，{{ work.meetings.change }}。"
-      - "严格控制会议数量，全年共召开工作会议{{ work.meetings }}，{{ work.meetings.change }}。"
-      - "坚持能合并的合并、能精简的精简，全年召开会议{{ work.meetings }}，{{ work.meetings.change }}。"
+      - {when: [down, flat, missing], text: "全年召开工作会议{{ work.meetings }}，{{ work.meetings.change }}。"}
+      - {when: [down], text: "严格控制会议数量，全年共召开工作会议{{ work.meetings }}，{{ work.meetings.change }}。"}
+      - {when: [up, new], text: "全年召开会议{{ work.meetings }}，{{ work.meetings.change }}，{{ work.meetings.reason }}。"}
+      - {when: [gone, zero], text: "全年未召开工作会议。"}
 
   - id: main.trainings
     themes: [training]
     note: 培训场次
+    figure: work.trainings
     variants:
-      - "组织业务培训{{ work.trainings }}，{{ org.cadres }}履职能力进一步提升。"
-      - "全年举办各类培训{{ work.trainings }}，持续提升干部队伍专业素养。"
-      - "围绕重点业务开展专题培训{{ work.trainings }}，推动学用结合、以学促干。"
+      - {omit: true, when: zero}   # no training: the sentence is left out, never 「0场」
+      - {when: some, text: "组织业务培训{{ work.trainings }}，{{ org.cadres }}履职能力进一步提升。"}
+      - {when: some, text: "全年举办各类培训{{ work.trainings }}，持续提升干部队伍专业素养。"}
+      - {when: some, text: "围绕重点业务开展专题培训{{ work.trainings }}，推动学用结合、以学促干。"}
 """
 
 _TEMPLATE = """\

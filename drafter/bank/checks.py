@@ -103,7 +103,9 @@ def figure_warnings(kind: Kind, spec: Any) -> list[str]:
         if value is None:
             continue
         if f.warn_above is not None and value > to_decimal(f.warn_above):
-            out.append(f"{f.path}: {f.label}{_fmt(value)}{f.unit}，超出此类单位的通常范围（{f.warn_above}{f.unit}），请核实")
+            out.append(
+                f"{f.path}: {f.label}{_fmt(value)}{f.unit}，超出此类单位的通常范围（{f.warn_above}{f.unit}），请核实"
+            )
         if f.expected and value == 0 and f.type != "titles":
             out.append(f"{f.path}: {f.label}为0，此项工作通常应有开展，请核实")
     return out

@@ -160,7 +160,9 @@ def load_kind(path: str | Path) -> Kind:
                     raise KindError(f"{where}: figures.{group}.{name}.better: {better!r} is not one of {BETTER}")
                 of = tuple(fspec.get("of", ()))
                 if (ftype == "rate") != (len(of) == 2):
-                    raise KindError(f"{where}: figures.{group}.{name}: a rate (and only a rate) needs of: [part, whole]")
+                    raise KindError(
+                        f"{where}: figures.{group}.{name}: a rate (and only a rate) needs of: [part, whole]"
+                    )
                 figures.append(
                     FigureField(
                         group=group,

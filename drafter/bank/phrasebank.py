@@ -110,7 +110,7 @@ def _parse_entry(raw: Any, source: str) -> SlotEntry:
     slot_id = raw.get("id")
     if not isinstance(slot_id, str) or not SLOT_ID.match(slot_id):
         raise PhraseBankError(f"{source}: slot id {slot_id!r} must be ASCII snake_case parts joined by dots")
-    unknown = set(raw) - {"id", "variants", "themes", "note", "mode", "disable", "on", "facts"}
+    unknown = set(raw) - {"id", "variants", "themes", "note", "mode", "disable", "figure", "facts"}
     if unknown:
         raise PhraseBankError(f"{source}: slot {slot_id}: unknown keys {sorted(unknown)}", slot_id)
     mode = raw.get("mode")
@@ -122,7 +122,7 @@ def _parse_entry(raw: Any, source: str) -> SlotEntry:
     variants = raw.get("variants", [])
     if not isinstance(variants, list):
         raise PhraseBankError(f"{source}: slot {slot_id}: variants must be a list of non-empty text", slot_id)
-    on = raw.get("on")
+    on = raw.get("figure")
     texts, when = [], []
     for v in variants:
         text, fits = _parse_variant(v, on, f"{source}: slot {slot_id}")
@@ -162,7 +162,9 @@ def _parse_variant(raw: Any, on: Any, where: str) -> tuple[str, Mapping[str, fro
     if isinstance(raw, str) and raw.strip():
         return raw.strip(), {}
     if not isinstance(raw, dict) or set(raw) - {"text", "when", "omit"}:
-        raise PhraseBankError(f"{where}: a variant is text or a mapping with text (or omit: true) and when (got {raw!r})")
+        raise PhraseBankError(
+            f"{where}: a variant is text or a mapping with text (or omit: true) and when (got {raw!r})"
+        )
     omit = raw.get("omit") is True
     text = raw.get("text", "")
     if omit == bool(isinstance(text, str) and text.strip()):
@@ -176,7 +178,7 @@ def _parse_variant(raw: Any, on: Any, where: str) -> tuple[str, Mapping[str, fro
         fits = {str(k): _classes(v, where) for k, v in when.items()}
     else:
         if not isinstance(on, str):
-            raise PhraseBankError(f"{where}: when: {when!r} needs the slot's on: FIGURE (or when: {{FIGURE: …}})")
+            raise PhraseBankError(f"{where}: when: {when!r} needs the slot's figure: PATH (or when: {{FIGURE: …}})")
         fits = {on: _classes(when, where)}
     return ("" if omit else text.strip()), fits
 
@@ -251,7 +253,12 @@ def apply_overlays(bank: PhraseBank, overlay_dirs: Iterable[str | Path]) -> Phra
                     continue
                 themes = entry.slot.themes or base.themes
                 slots[sid] = Slot(
-                    sid, entry.slot.variants, themes, entry.slot.note or base.note, src, when=entry.slot.when,
+                    sid,
+                    entry.slot.variants,
+                    themes,
+                    entry.slot.note or base.note,
+                    src,
+                    when=entry.slot.when,
                     facts=entry.slot.facts or base.facts,
                 )
                 continue

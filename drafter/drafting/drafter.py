@@ -12,6 +12,7 @@ from jinja2 import TemplateNotFound, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..bank.checks import figure_warnings
 from ..bank.kinds import Kind
 from ..bank.phrasebank import PhraseBank, Slot, apply_overlays, load_phrasebank
 from ..bank.spec import Spec

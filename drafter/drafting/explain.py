@@ -154,22 +154,43 @@ def diff_text(changes: list[Change], total: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-_EXPR = re.compile(r"\{\{(.*?)\}\}|\{%.*?%\}", re.S)
 _RUN_IN = re.compile(rf"(?<=：)(?={ORDINAL_PATTERNS['item']})")
 
 
+_TAG = re.compile(r"\{\{(.*?)\}\}|\{%-?\s*(\w+)(.*?)-?%\}", re.S)
+
+
 def _variant_regex(source: str) -> tuple[re.Pattern[str], list[str]]:
-    """A variant's text as a regex: literal parts exact, each {{ figure }} a lazy group."""
-    regex, names, pos = "", [], 0
-    for m in _EXPR.finditer(source):
-        regex += re.escape(source[pos : m.start()])
-        if m.group(1) is not None:
-            regex += "(.+?)"
-            names.append(m.group(1).strip())
-        else:
-            regex += "(?:.*?)"
-        pos = m.end()
-    regex += re.escape(source[pos:])
+    """A variant's text as a regex: literal parts exact, each {{ figure }} a lazy group, each
+    {% if %}…{% elif %}…{% else %}…{% endif %} an alternation of its branches."""
+    names: list[str] = []
+    tokens = list(_TAG.finditer(source))
+
+    def block(pos: int, k: int, stop: tuple[str, ...]) -> tuple[str, int, int, str | None]:
+        out = ""
+        while k < len(tokens):
+            m = tokens[k]
+            out += re.escape(source[pos : m.start()])
+            pos, k = m.end(), k + 1
+            if m.group(1) is not None:
+                out += "(.+?)"
+                names.append(m.group(1).strip())
+            elif m.group(2) in stop:
+                return out, pos, k, m.group(2)
+            elif m.group(2) == "if":
+                branches, has_else = [], False
+                while True:
+                    body, pos, k, ended = block(pos, k, ("elif", "else", "endif"))
+                    branches.append(body)
+                    has_else |= ended == "else"
+                    if ended in ("endif", None):
+                        break
+                out += "(?:" + "|".join(branches) + ")" + ("" if has_else else "?")
+            else:
+                out += "(?:.*?)"
+        return out + re.escape(source[pos:]), len(source), k, None
+
+    regex = block(0, 0, ())[0]
     return re.compile(regex, re.S), names
 
 
@@ -182,7 +203,7 @@ def match_sentence(text: str, drafter: Any) -> Sentence:
             pattern, names = drafter_patterns(drafter, slot.id, i)
             m = pattern.fullmatch(body)
             if m:
-                figures = [{"name": n, "text": v} for n, v in zip(names, m.groups(), strict=True)]
+                figures = [{"name": n, "text": v} for n, v in zip(names, m.groups(), strict=True) if v is not None]
                 return Sentence(body, slot.id, i, prefix, figures)
     return Sentence(body, None, None, prefix)
 

@@ -143,7 +143,8 @@ class ComparedFigure:
         if self._reason:
             return Figure(name, "主要原因是" + self._reason.strip().rstrip("。；;"), self._reason)
         went_up = self.trend in ("up", "new")
-        return Figure(name, "主要原因是" + placeholder("增加原因" if went_up else "减少原因"), missing=True)
+        label = self.field.label + ("增加原因" if went_up else "减少原因")  # one label per figure: never two alike
+        return Figure(name, "主要原因是" + placeholder(label), missing=True)
 
     def __str__(self) -> str:
         return self.current.text
@@ -361,7 +362,12 @@ def possible_classes(f: FigureField) -> list[frozenset[str]]:
             frozenset({"missing"}),
         ]
     if f.type == "titles":
-        return [frozenset({"empty"}), frozenset({"one", "some"}), frozenset({"many", "some"}), classes(Figure("", "", missing=True))]
+        return [
+            frozenset({"empty"}),
+            frozenset({"one", "some"}),
+            frozenset({"many", "some"}),
+            classes(Figure("", "", missing=True)),
+        ]
     if f.type == "rate":
         return [frozenset({"many", "some"}), frozenset({"missing", "many", "some"})]
     sets = [frozenset({"zero"}), frozenset({"many", "some"}), frozenset({"missing", "many", "some"})]
@@ -385,4 +391,3 @@ def sample_value(f: FigureField, cls: frozenset[str]) -> Any:
     if "zero" in cls:
         return 0
     return 1 if "one" in cls else 30
-

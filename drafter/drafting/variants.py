@@ -20,6 +20,7 @@ class SlotView:
     themes: tuple[str, ...]
     note: str
     variants: tuple[tuple[int, str, bool], ...]  # (index, rendered text, enabled)
+    fits: frozenset[int] = frozenset()  # the variants written for the classes these figures fall in
 
 
 def slot_views(drafter: Drafter, spec: Spec, prefix: str = "") -> list[SlotView]:
@@ -35,8 +36,10 @@ def slot_views(drafter: Drafter, spec: Spec, prefix: str = "") -> list[SlotView]
             slot.themes,
             slot.note,
             tuple(
-                (i, drafter.render_variant(slot, i, ctx)[0], i not in slot.disabled) for i in range(len(slot.variants))
+                (i, drafter.render_variant(slot, i, ctx)[0] or "（略去本句）", i not in slot.disabled)
+                for i in range(len(slot.variants))
             ),
+            frozenset(i for i in range(len(slot.variants)) if drafter.fits(slot, i, ctx)),
         )
         for slot in slots
     ]
@@ -50,7 +53,8 @@ def views_table(views: list[SlotView]) -> str:
         note = f"  {v.note}" if v.note else ""
         lines.append(f"{v.id}{tags}{note}")
         for index, text, enabled in v.variants:
-            lines.append(f"  {index}{'' if enabled else ' (disabled)'}  {text}")
+            other = "" if index in v.fits else " (for other figures)"
+            lines.append(f"  {index}{'' if enabled else ' (disabled)'}{other}  {text}")
         lines.append("")
     return "\n".join(lines)
 
@@ -61,7 +65,7 @@ def views_json(views: list[SlotView]) -> str:
             "id": v.id,
             "themes": list(v.themes),
             "note": v.note,
-            "variants": [{"index": i, "text": t, "enabled": e} for i, t, e in v.variants],
+            "variants": [{"index": i, "text": t, "enabled": e, "fits": i in v.fits} for i, t, e in v.variants],
         }
         for v in views
     ]

@@ -121,7 +121,7 @@ class Workbench:
                 "id": v.id,
                 "themes": list(v.themes),
                 "note": v.note,
-                "variants": [{"index": i, "text": t, "enabled": e} for i, t, e in v.variants],
+                "variants": [{"index": i, "text": t, "enabled": e, "fits": i in v.fits} for i, t, e in v.variants],
             }
             for v in views
         ]
