@@ -182,12 +182,19 @@ def _spec_with(kind: Kind, path: str, value) -> object:
         return None
 
 
-ZERO_COUNT = re.compile(r"(?<![\d.])0(?:个|件|次|人|份|期|场|条|批次|万元|人次|起|项|%|平方米|篇)")
+UNITS = ("个", "件", "次", "人", "份", "期", "场", "条", "批次", "万元", "人次", "起", "项", "%", "平方米", "篇")
+
+
+def _zero_count(kind: Kind) -> re.Pattern[str]:
+    """A zero stated as a count: 「0件」「0万元」「0%」, in the kind's units and the usual ones."""
+    units = sorted({*UNITS, *(f.unit for f in kind.figures if f.unit)}, key=len, reverse=True)
+    return re.compile(r"(?<![\d.])0(?:\.0+)?(?:" + "|".join(map(re.escape, units)) + ")")
 
 
 def _class_coverage(kind: Kind, drafter: Drafter, slot, stated: set[str]) -> list[LintFinding]:
     """A slot that states a figure (or chooses by it) has wording for every class the figure can fall in."""
     stated = stated | {p for i in slot.enabled for p in slot.fits(i)}
+    zero_count = _zero_count(kind)
     out = []
     for f in kind.figures:
         if f.type == "rate":  # computed from counts, which carry the classes
@@ -210,7 +217,7 @@ def _class_coverage(kind: Kind, drafter: Drafter, slot, stated: set[str]) -> lis
                     continue  # reported once above
                 for rule, message in lint_text(text) if text else ():
                     out.append(LintFinding(rule, slot.id, i, f"{message} (when {f.path} is {label})"))
-                m = ZERO_COUNT.search(text)
+                m = zero_count.search(text)
                 if m:
                     out.append(LintFinding("zero-count", slot.id, i, f"says {m.group(0)!r} when {f.path} is {label}"))
     return out

@@ -239,7 +239,9 @@ def _rate(f: FigureField, spec: Any) -> Figure:
         return Figure(f.path, placeholder(f.label) + f.unit, missing=True)
     pct = part / whole * 100
     text = format_percent(pct)
-    return Figure(f.path, text, float(text.rstrip("%")), f"rate = {f.of[0]} / {f.of[1]} = {part} / {whole} = {text}")
+    if part and text == "0%":  # a rate that rounds to nothing is still not a zero
+        text = "不足0.1%"
+    return Figure(f.path, text, float(pct), f"rate = {f.of[0]} / {f.of[1]} = {part} / {whole} = {text}")
 
 
 def _figure_value(f: FigureField, raw: Any, spec: Any = None) -> Any:
