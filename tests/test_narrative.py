@@ -227,3 +227,77 @@ def test_wrong_way_changes_give_their_reason_or_a_placeholder():
     data["meetings"]["count"]["reason"] = "承接全省重点项目推进会等专题会议"
     text = DRAFTERS["eight-point"].draft(validate_spec(data)).to_text()
     assert "主要原因是承接全省重点项目推进会等专题会议" in text and "增加原因" not in text
+
+
+def _county(**changes: Any) -> dict:
+    import yaml
+    from conftest import FULL
+
+    data = yaml.safe_load(FULL.read_text(encoding="utf-8"))
+    for path, value in changes.items():
+        group, name = path.split("__")
+        data[group][name] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    "changes, fields",
+    [
+        ({"discipline__cases": 0}, ["discipline.persons", "discipline.cases"]),
+        ({"discipline__persons": 5}, ["discipline.cases", "discipline.persons"]),
+        ({"education__attendees": 3}, ["education.warning_sessions", "education.attendees"]),
+    ],
+)
+def test_impossible_figures_stop_the_draft_naming_both_fields(cli, tmp_path, changes, fields):
+    import yaml
+
+    spec = tmp_path / "bad.yaml"
+    spec.write_text(yaml.safe_dump(_county(**changes), allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out.txt"
+    r = cli("draft", spec, "-o", out)
+    assert r.code == 2 and not out.exists()
+    assert all(f in r.err for f in fields), r.err
+    assert "Traceback" not in r.err
+
+
+def test_typed_rates_are_refused_and_computed_instead():
+    import yaml
+    from conftest import EXAMPLES
+
+    data = yaml.safe_load((EXAMPLES / "discipline-2025.yaml").read_text(encoding="utf-8"))
+    data["inspection"]["rectification_rate"] = 99.5
+    with pytest.raises(SpecError, match=r"inspection\.rectification_rate"):
+        validate_spec(data)
+    del data["inspection"]["rectification_rate"]
+    data["inspection"]["rectified"] = 300  # more rectified than found
+    with pytest.raises(SpecError, match=r"inspection\.problems"):
+        validate_spec(data)
+    data["inspection"]["rectified"] = 226
+    text = DRAFTERS["discipline-summary"].draft(validate_spec(data)).to_text()
+    assert "93.8%" in text  # 226 / 241, computed
+
+
+def test_self_inspection_items_must_add_up_to_the_total():
+    import yaml
+    from conftest import EXAMPLES
+
+    data = yaml.safe_load((EXAMPLES / "self-inspection-2025.yaml").read_text(encoding="utf-8"))
+    data["problems"]["total"] = 9
+    with pytest.raises(SpecError, match=r"problems\.total.*add up to 5"):
+        validate_spec(data)
+
+
+def test_implausible_figures_warn_but_still_draft(cli, tmp_path):
+    import yaml
+
+    data = _county(frugality__three_public={"current": 15000.0, "previous": 905.1})
+    spec = tmp_path / "odd.yaml"
+    spec.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out.json"
+    r = cli("draft", spec, "--format", "json", "-o", out)
+    assert r.code == 0 and "warning" in r.err and "frugality.three_public" in r.err
+    import json
+
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert any("超过±80%" in w for w in doc["warnings"]) and any("通常范围" in w for w in doc["warnings"])
+    assert "1.5亿元" in "".join(s["text"] for sec in doc["sections"] for p in sec["paragraphs"] for s in p["sentences"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ..errors import DrafterError
 from ..output import write_output
@@ -33,6 +34,8 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     choices = load_choices(args.choices, spec.kind) if args.choices else {}
     choices.update(parse_picks(args.pick))
     doc = drafter.draft(spec, seed=args.seed, choices=choices)
+    for warning in doc.warnings:  # implausible figures: drafted anyway, to be checked by the writer
+        print(f"drafter: warning: {warning}", file=sys.stderr)
     if args.diff_seed is not None:
         from ..drafting.explain import diff_documents, diff_text
 
