@@ -171,8 +171,14 @@ def _repair(kind: Kind, data: dict, fixed: str) -> None:
                     _set(data, b, va) if a == fixed else _set(data, a, 0)
 
 
+def _without_none(value):
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    return value
+
+
 def _spec_with(kind: Kind, path: str, value) -> object:
-    data = sample_spec(kind).model_dump(mode="json", exclude_none=True)
+    data = _without_none(sample_spec(kind).model_dump(mode="json"))
     group, name = path.split(".", 1)
     data.setdefault(group, {})[name] = value
     _repair(kind, data, path)

@@ -20,6 +20,7 @@ import yaml
 
 from ..errors import SpecError
 from ..yamlio import safe_load
+from .checks import check_figures
 from .kinds import DEFAULT_KIND, FigureField, Kind, get_kind
 
 __all__ = ["Record", "Spec", "load_spec", "read_spec_data", "spec_kind_id", "validate_spec"]

@@ -20,7 +20,6 @@ from ..document import Document, Paragraph, Section, Sentence
 from ..errors import PhraseBankError, TemplateError
 from ..zh.numbers import ordinal
 from .chooser import choose_variant, set_phrases
-from ..bank.checks import figure_warnings
 from .figures import (
     ComparedFigure,
     Figure,
