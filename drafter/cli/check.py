@@ -34,6 +34,25 @@ def _fix(args: argparse.Namespace, checker) -> int:
     return 0
 
 
+def _annotate(args: argparse.Namespace, result) -> None:
+    """Write the marked-up Word copy (comments, tracked changes) of the one file checked."""
+    from pathlib import Path
+
+    from ..review.annotation import annotate
+
+    path, out = args.files[0], Path(args.annotate)
+    if out.suffix.lower() != ".docx":
+        raise DrafterError(f"{out}: --annotate writes a Word file; give a name ending in .docx")
+    if path != "-" and out.exists() and out.resolve() == Path(path).resolve():
+        raise DrafterError(f"{out}: --annotate never overwrites the file it checks; give another name")
+    docx = path if path.lower().endswith(".docx") else None
+    data, placed = annotate(result, docx)
+    atomic_write(out, data)
+    print(f"{placed.comments} comment(s), {placed.changes} tracked change(s) written to {out}", file=sys.stderr)
+    if placed.missed:
+        print(f"drafter: {len(placed.missed)} mark(s) could not be placed in Word", file=sys.stderr)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from ..review.report import results_json, results_text
     from ..review.source import read_source
@@ -42,6 +61,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.fix:
         kind = DEFAULT_KIND if args.kind == "auto" else args.kind  # the rules are the same for every kind
         return _fix(args, ws.checker(kind, args.segmenter))
+    if args.annotate and len(args.files) != 1:
+        raise DrafterError("--annotate takes exactly one file")
     results, unreadable = [], 0
     for path in args.files:
         try:
@@ -49,6 +70,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         except DrafterError as exc:
             print(f"drafter: error: {exc}", file=sys.stderr)
             unreadable += 1
+    if results and args.annotate:
+        _annotate(args, results[0])
     if results:
         color = args.output is None and sys.stdout.isatty()
         report = results_json(results) if args.format == "json" else results_text(results, color)
@@ -72,6 +95,11 @@ def add_check_command(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--strict", action="store_true", help="exit 1 if a required theme is missing or an error is found")
     p.add_argument("--fix", action="store_true", help="apply safe mechanical fixes to a copy (-o) and list them")
     p.add_argument("--in-place", action="store_true", help="with --fix: change the file itself")
+    p.add_argument(
+        "--annotate",
+        metavar="OUT.docx",
+        help="write a Word copy with a comment at each finding and tracked changes for safe fixes",
+    )
     p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba", help="word segmenter for hit boundaries")
     p.add_argument("--no-terms", action="store_true", help="skip the salient-term listing (jieba.analyse)")
     add_bank_option(p, "overlay bank for suggestions")

@@ -7,10 +7,22 @@ from typing import Any
 
 from .source import Source
 
-__all__ = ["LEVEL_NAMES", "SEVERITIES", "Finding"]
+__all__ = ["FAMILY_NAMES", "LEVEL_NAMES", "SEVERITIES", "Finding"]
 
 SEVERITIES = ("error", "warning", "info")
 LEVEL_NAMES = {"error": "错误", "warning": "疑似", "info": "提示"}  # how a Chinese reviewer names them
+FAMILY_NAMES = {  # rule families as a Chinese reviewer names them (Word comments)
+    "placeholder": "占位符未替换",
+    "number": "数字核对",
+    "claim": "表述矛盾",
+    "norm": "规范表述",
+    "typo": "错别字",
+    "punctuation": "标点符号",
+    "repetition": "用语重复",
+    "realworld": "文本排版",
+    "script": "繁体与拼音",
+    "structure": "结构格式",
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +48,12 @@ class Finding:
     @property
     def level(self) -> str:
         return LEVEL_NAMES[self.severity]
+
+    @property
+    def family_name(self) -> str:
+        """The rule family in Chinese (a claim found by the number rule is a 表述矛盾)."""
+        family = "claim" if self.rule_id.startswith("number.claim") else self.rule
+        return FAMILY_NAMES.get(family, family)
 
     def to_dict(self, src: Source) -> dict[str, Any]:
         return {

@@ -73,6 +73,9 @@ class Source:
     dropped: list[tuple[int, int]] = field(default_factory=list)
     page_lines: list[tuple[int, int]] = field(default_factory=list)  # 「- 3 -」 lines (without their \n)
     stated_date: dt.date | None = None  # the date given from outside (overrides detection)
+    # Read from .docx: each Word paragraph's span in `text` and its text as read_docx read it (a title's
+    # line breaks are left out of `text`). Empty for text files, whose Word paragraphs are their lines.
+    blocks: list[tuple[int, int, str]] = field(default_factory=list)
 
     def para_text(self, p: SourceParagraph) -> str:
         return self.text[p.start : p.end]
@@ -131,6 +134,28 @@ class Source:
             "sentence": loc.sentence,
         }
 
+    def word_span(self, start: int, end: int) -> tuple[int, int, int] | None:
+        """[start, end) of `text` as (Word paragraph, start, end) in that paragraph's text as read_docx reads it.
+
+        For text files a Word paragraph is a line. A span running past its paragraph is cut at the
+        paragraph's end; None when `start` falls outside every paragraph.
+        """
+        blocks = self.blocks or self._line_blocks
+        i = bisect.bisect_right([b[0] for b in blocks], start) - 1
+        if i < 0 or start > blocks[i][1]:
+            return None
+        a, b, shown = blocks[i]
+        read = self.text[a:b]
+        return i, _shown_offset(shown, read, start - a), _shown_offset(shown, read, min(end, b) - a)
+
+    @cached_property
+    def _line_blocks(self) -> list[tuple[int, int, str]]:
+        out, pos = [], 0
+        for line in self.text.split("\n"):
+            out.append((pos, pos + len(line), line))
+            pos += len(line) + 1
+        return out
+
     def locate(self, offset: int) -> Location:
         """Section, paragraph and sentence holding a character offset."""
         starts = [p.start for p in self.paragraphs]
@@ -142,6 +167,20 @@ class Source:
                 s = n
         sec = self.sections[p.section] if self.sections else SourceSection(0, "", "", 0)
         return Location(p.section, (sec.label + sec.heading) if sec.heading else "", p.index, s)
+
+
+def _shown_offset(shown: str, read: str, k: int) -> int:
+    """Offset k of `read` in `shown`, where `read` is `shown` with its line breaks left out (or the same)."""
+    if shown == read:
+        return k
+    j = 0
+    for i, ch in enumerate(shown):
+        if ch == "\n":
+            continue
+        if j == k:
+            return i
+        j += 1
+    return len(shown)
 
 
 _DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -330,7 +369,12 @@ def read_source(path: str | Path) -> Source:
         first = next((i for i, t in enumerate(texts) if t.strip()), None)
         if first is not None:  # a title broken onto several lines (GB/T 9704 7.3.3) is still one line of text
             texts[first] = texts[first].replace("\n", "")
-        return parse_text("\n".join(texts), str(path), labels=[p.label for p in paras], unwrap=False)
+        src = parse_text("\n".join(texts), str(path), labels=[p.label for p in paras], unwrap=False)
+        pos = 0
+        for para, text in zip(paras, texts, strict=True):
+            src.blocks.append((pos, pos + len(text), para.text))
+            pos += len(text) + 1
+        return src
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
