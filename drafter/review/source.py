@@ -87,21 +87,21 @@ class Source:
 
     @cached_property
     def _view(self) -> tuple[str, list[int]]:
-        chars: list[str] = []
+        # Slices between the dropped spans (sorted; overlapping ones merge), not a loop per character.
+        text, n = self.text, len(self.text)
+        pieces: list[str] = []
         index: list[int] = []
-        drops = sorted(self.dropped)
-        i, n, k = 0, len(self.text), 0
-        while i < n:
-            while k < len(drops) and drops[k][1] <= i:
-                k += 1
-            if k < len(drops) and drops[k][0] <= i < drops[k][1]:
-                i = drops[k][1]
-                continue
-            chars.append(self.text[i])
-            index.append(i)
-            i += 1
+        pos = 0
+        for a, b in sorted(self.dropped):
+            if a > pos:
+                pieces.append(text[pos:a])
+                index.extend(range(pos, a))
+            pos = max(pos, b)
+        if pos < n:
+            pieces.append(text[pos:])
+            index.extend(range(pos, n))
         index.append(n)
-        return "".join(chars), index
+        return "".join(pieces), index
 
     def view(self) -> tuple[str, list[int]]:
         """The text as read (hard wraps and page-number lines left out) and each character's offset in `text`.

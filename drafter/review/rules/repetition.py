@@ -67,6 +67,16 @@ def _idiom_spans(para: str) -> list[tuple[str, int]]:
     idioms = _idioms()
     if idioms is None:
         return []
+    # A repeat needs some idiom to occur twice as a substring; most paragraphs have none, so skip jieba there.
+    seen: set[str] = set()
+    for i in range(len(para) - 3):
+        gram = para[i : i + 4]
+        if gram in idioms:
+            if gram in seen:
+                break
+            seen.add(gram)
+    else:
+        return []
     from ...zh.segmenter import load_jieba
 
     jieba = load_jieba()
