@@ -199,3 +199,10 @@ def test_strict_batch_and_unreadable(cli, tmp_path):
     bad = cli("check", good, tmp_path / "missing.txt", tmp_path / "x.pdf")
     assert bad.code == 2 and "missing.txt: file not found" in bad.err and "can't read .pdf" in bad.err
     assert "good.txt" in bad.out
+
+
+def test_a_document_stating_a_rate_still_gets_suggestions():
+    # rates are computed from their counts, never typed: reading one back must not break the suggestion spec
+    text = "青山县2025年党风廉政建设工作总结\n\n一、巡察整改\n\n巡察发现问题241个，已整改226个，巡察整改完成率93.8%。\n"
+    result = Workspace().checker("discipline-summary", salient=False).check(parse_text(text, "r.txt"))
+    assert result.coverage.missing_required and all(t.suggestion for t in result.coverage.missing_required)

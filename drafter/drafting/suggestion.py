@@ -45,7 +45,7 @@ def recover_spec_data(src: Any, kind: Kind) -> dict[str, Any]:
                 data["organisation"]["level"] = level
                 break
     for f in kind.figures:
-        if f.type == "titles" or not f.unit:
+        if f.type in ("titles", "rate") or not f.unit:  # rates are computed, never given
             continue
         cue = _cue(f.label)
         if len(cue) < 2:

@@ -24,6 +24,8 @@ __all__ = ["SEGMENTERS", "Hit", "ThemeMatcher", "normalise"]
 
 SEGMENTERS = ("jieba", "spacy", "none")
 _CLAUSE_ENDS = tuple("。！？；，、：!?;,:")
+_CLAUSE_END = re.compile("[" + re.escape("".join(_CLAUSE_ENDS)) + "]")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _DROP = frozenset("“”‘’\"'「」『』〝〞 \t\r\n\u3000\u00a0")
 
 
@@ -67,6 +69,15 @@ def _spacy_nlp() -> Any:
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
 
 
+@cache
+def _dictionary() -> tuple[dict[str, int], int]:
+    """jieba's word frequencies (prefixes count 0) and its longest word's length."""
+    from ..zh.segmenter import load_jieba
+
+    words = load_jieba().dt.FREQ
+    return words, max(map(len, words))
+
+
 def token_bounds(text: str, segmenter: str) -> list[tuple[int, int]]:
     """Word spans of normalised text by the chosen segmenter (empty for 'none')."""
     if segmenter == "none" or not text:
@@ -74,7 +85,7 @@ def token_bounds(text: str, segmenter: str) -> list[tuple[int, int]]:
     if segmenter == "jieba":
         from ..zh.segmenter import load_jieba
 
-        return [(a, b) for _w, a, b in load_jieba().tokenize(text)]
+        return [(a, b) for _w, a, b in load_jieba().tokenize(text, HMM=False)]
     if segmenter == "spacy":
         return [(t.idx, t.idx + len(t.text)) for t in _spacy_nlp()(text)]
     raise ValueError(f"unknown segmenter {segmenter!r}; expected one of {', '.join(SEGMENTERS)}")
@@ -134,11 +145,26 @@ class ThemeMatcher:
         cut_at_end = last[1] > b and b - last[0] == 1
         return cut_at_start or cut_at_end
 
-    def _window_bounds(self, norm: str, a: int, b: int, cache: dict) -> tuple[list[tuple[int, int]], list[int]]:
-        """Word spans of the clause around [a, b): segmenting clauses with hits, not the whole text, keeps it fast."""
-        left = max(norm.rfind(p, 0, a) for p in _CLAUSE_ENDS) + 1
-        rights = [i for i in (norm.find(p, b) for p in _CLAUSE_ENDS) if i >= 0]
-        right = min(rights) if rights else len(norm)
+    @staticmethod
+    def _clause(ends: list[int], length: int, a: int, b: int) -> tuple[int, int]:
+        """The clause around [a, b): from after the last clause mark before a to the first one at or after b."""
+        i, j = bisect.bisect_left(ends, a), bisect.bisect_left(ends, b)
+        return (ends[i - 1] + 1 if i else 0), (ends[j] if j < len(ends) else length)
+
+    def _may_cut(self, norm: str, a: int, b: int, left: int, right: int) -> bool:
+        """Whether any dictionary word could cut the hit's edge (without the HMM, jieba's tokens are
+        dictionary words, single characters or runs of ASCII letters and digits): only then segment."""
+        if self.segmenter != "jieba" or _ASCII_WORD.match(norm[a]) or _ASCII_WORD.match(norm[b - 1]):
+            return True
+        words, longest = _dictionary()
+        starts = range(max(left, a + 1 - longest), a)
+        if any(words.get(norm[x : a + 1]) for x in starts):
+            return True
+        return any(words.get(norm[b - 1 : y]) for y in range(b + 1, min(right, b - 1 + longest) + 1))
+
+    def _window_bounds(self, norm: str, span: tuple[int, int], cache: dict) -> tuple[list[tuple[int, int]], list[int]]:
+        """Word spans of one clause: segmenting clauses with hits, not the whole text, keeps it fast."""
+        left, right = span
         if (left, right) not in cache:
             bounds = [(x + left, y + left) for x, y in token_bounds(norm[left:right], self.segmenter)]
             cache[left, right] = (bounds, [x for x, _y in bounds])
@@ -148,13 +174,18 @@ class ThemeMatcher:
         """Every accepted hit, in text order (overlapping hits of one theme keep the longest)."""
         norm, index = normalise(text)
         excluded = self._excluded_spans(norm)
+        ends = [m.start() for m in _CLAUSE_END.finditer(norm)]
         windows: dict[tuple[int, int], tuple[list[tuple[int, int]], list[int]]] = {}
         hits: list[Hit] = []
         for theme_id, alias, a, b in sorted(self._candidates(norm), key=lambda c: (c[2], -c[3], c[0])):
             if any(x < b and a < y for x, y in excluded.get(theme_id, ())):
                 continue
-            if self.segmenter != "none" and self._cuts_a_word(*self._window_bounds(norm, a, b, windows), a, b):
-                continue
+            if self.segmenter != "none":
+                clause = self._clause(ends, len(norm), a, b)
+                if self._may_cut(norm, a, b, *clause) and self._cuts_a_word(
+                    *self._window_bounds(norm, clause, windows), a, b
+                ):
+                    continue
             start, end = index[a], index[b - 1] + 1
             if hits and hits[-1].theme == theme_id and start < hits[-1].end:
                 continue
