@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..bank.checks import figure_warnings
 from ..bank.kinds import Kind
@@ -30,31 +28,16 @@ from .figures import (
     placeholder,
     resolve,
 )
+from .sandbox import USED as _USED
+from .sandbox import FigureSandbox as _FigureSandbox
+from .sandbox import note_used as _note_used
 from .template_cache import VariantLoader, bytecode_cache, compile_variant
 
 __all__ = ["Drafter", "load_bank"]
 
-# Figures read by the render in progress: per call (and per thread), so one Drafter serves many at once.
-_USED: ContextVar[list[Figure] | None] = ContextVar("drafter_figures_used", default=None)
 _TOKEN = re.compile(r"\ue000(\d+)\ue001")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 RECIPIENT_PLACEHOLDER = "【待补充：主送机关】"
-
-
-def _note_used(figure: Figure) -> None:
-    used = _USED.get()
-    if used is not None:
-        used.append(figure)
-
-
-class _FigureSandbox(SandboxedEnvironment):
-    """The sandbox, also noting figures whose raw value a variant reads ({% if x.value == 0 %}),
-    so a sentence that words a zero as 未发现 still records the figure it stated."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if attribute == "value" and isinstance(obj, Figure):
-            _note_used(obj)
-        return super().getattr(obj, attribute)
 
 
 class Drafter:

@@ -1,0 +1,88 @@
+"""Issue 17 through the web: one request can't freeze the server, errors are 4xx JSON, SIGTERM stops `serve`."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+import pytest
+import yaml
+from conftest import FULL, ROOT
+from fastapi.testclient import TestClient
+
+from drafter.web import Workbench
+from drafter.web.app import create_app
+
+FREEZE = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+
+
+def spec_json() -> dict:
+    data = yaml.safe_load(FULL.read_text(encoding="utf-8"))
+    data["organisation"]["date"] = data["organisation"]["date"].isoformat()
+    return data
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(create_app(Workbench()), raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_the_freezing_request_is_refused_and_the_server_keeps_answering(client):
+    start = time.monotonic()
+    r = client.post("/api/draft", json={"spec": spec_json(), "choices": {"tasks.meetings.figures": FREEZE}})
+    assert r.status_code == 422 and "tasks.meetings.figures" in r.json()["error"]
+    assert time.monotonic() - start < 10
+    assert client.post("/api/draft", json={"spec": spec_json()}).status_code == 200
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_sigterm_stops_serve_even_during_a_hostile_render():
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "drafter", "serve", "--port", str(port)],
+        env=env,
+        stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
+    try:
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        body = json.dumps({"spec": spec_json(), "choices": {"tasks.meetings.figures": FREEZE}}).encode()
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/draft", body, {"content-type": "application/json"}, method="POST"
+        )
+        threading.Thread(target=_post, args=(req,), daemon=True).start()
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) is not None
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def _post(req) -> None:
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            r.read()
+    except OSError:
+        pass
