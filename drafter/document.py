@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DrafterError
+from .yamlio import json_loads, read_problem
 
 __all__ = ["PLACEHOLDER", "POLISH_STATUSES", "Document", "Paragraph", "PolishRecord", "Section", "Sentence"]
 
@@ -217,9 +218,9 @@ class Document:
         """A draft saved with --format json."""
         path = Path(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DrafterError(f"{path}: file not found") from None
+            data = json_loads(path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, IsADirectoryError) as exc:
+            raise DrafterError(f"{path}: {read_problem(exc)}") from None
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise DrafterError(f"{path}: not a drafter JSON draft (write one with --format json): {exc}") from None
         return cls.from_data(data, str(path))

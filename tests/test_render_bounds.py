@@ -89,7 +89,9 @@ def test_bytecode_cached_without_the_guards_is_never_loaded(tmp_path):
     source = "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}"
     cache_dir = tmp_path / "cache"
     cache_dir.mkdir()
-    plain = SandboxedEnvironment(loader=DictLoader({"t": source}), bytecode_cache=FileSystemBytecodeCache(str(cache_dir)))
+    plain = SandboxedEnvironment(
+        loader=DictLoader({"t": source}), bytecode_cache=FileSystemBytecodeCache(str(cache_dir))
+    )
     plain.get_template("t")  # unguarded bytecode now in the cache
     bounded = BoundedSandbox(
         loader=DictLoader({"t": source}),

@@ -288,7 +288,7 @@ def test_unreadable_spec_uploads_are_422_naming_the_upload(client, name, content
 
 
 def test_an_upload_needs_a_file(client):
-    assert "file" in error_of(client.post("/api/spec", data={"x": "1"}), 422)["error"]
+    assert "file" in error_of(client.post("/api/spec", files={"x": (None, "1")}), 422)["error"]
 
 
 # --- checking ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from ..errors import KindError
-from ..yamlio import safe_load
+from ..yamlio import read_problem, safe_load, short_repr, yaml_problem
 
 __all__ = [
     "FigureField",
@@ -135,10 +135,10 @@ def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
             return safe_load(fh)
-    except FileNotFoundError:
-        raise KindError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KindError(f"{path}: {read_problem(exc)}") from None
     except yaml.YAMLError as exc:
-        raise KindError(f"{path}: not valid YAML: {exc}") from None
+        raise KindError(f"{path}: not valid YAML{yaml_problem(exc)}") from None
 
 
 def load_kind(path: str | Path) -> Kind:
@@ -278,10 +278,13 @@ def _builtin() -> KindCatalog:
 
 def _builtin_folder(kind_id: str) -> Kind | None:
     """The built-in kind in the folder named by its id, loaded alone (not the whole catalogue); None if not so."""
-    if not KIND_ID.match(kind_id):
+    if len(kind_id) > 64 or not KIND_ID.match(kind_id):  # a file name can't be much longer anyway
         return None
     folder = (data_root() / kind_id).absolute()
-    if not (folder / "kind.yaml").is_file():
+    try:
+        if not (folder / "kind.yaml").is_file():
+            return None
+    except OSError:
         return None
     try:
         kind = _load_cached(folder, _stamp(folder))
@@ -334,4 +337,4 @@ def get_kind(kind_id: str, dirs: Iterable[str | Path] = ()) -> Kind:
             raise KindError(f"kind {kind_id!r} can't be loaded: {problem}", kind_id)
     known = ", ".join(sorted(catalog.kinds))
     hint = "" if dirs else "; a kind of your own needs --kinds-dir DIR (or [kinds] dirs in drafter.toml)"
-    raise KindError(f"unknown kind {kind_id!r}; known kinds: {known}{hint}", kind_id)
+    raise KindError(f"unknown kind {short_repr(kind_id)}; known kinds: {known}{hint}", kind_id)

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from ..errors import PhraseBankError, UnknownSlot
-from ..yamlio import safe_load
+from ..yamlio import read_problem, safe_load, short_repr, yaml_problem
 
 __all__ = ["PhraseBank", "Slot", "load_phrasebank"]
 
@@ -106,16 +106,18 @@ def _padded(slot: Slot) -> tuple[Mapping[str, frozenset[str]], ...]:
 
 def _parse_entry(raw: Any, source: str) -> SlotEntry:
     if not isinstance(raw, dict):
-        raise PhraseBankError(f"{source}: each slot must be a mapping with id and variants (got {raw!r})")
+        raise PhraseBankError(f"{source}: each slot must be a mapping with id and variants (got {short_repr(raw)})")
     slot_id = raw.get("id")
     if not isinstance(slot_id, str) or not SLOT_ID.match(slot_id):
-        raise PhraseBankError(f"{source}: slot id {slot_id!r} must be ASCII snake_case parts joined by dots")
+        raise PhraseBankError(f"{source}: slot id {short_repr(slot_id)} must be ASCII snake_case parts joined by dots")
     unknown = set(raw) - {"id", "variants", "themes", "note", "mode", "disable", "figure", "facts"}
     if unknown:
         raise PhraseBankError(f"{source}: slot {slot_id}: unknown keys {sorted(unknown)}", slot_id)
     mode = raw.get("mode")
     if mode is not None and mode not in OVERLAY_MODES:
-        raise PhraseBankError(f"{source}: slot {slot_id}: mode must be one of {OVERLAY_MODES} (got {mode!r})", slot_id)
+        raise PhraseBankError(
+            f"{source}: slot {slot_id}: mode must be one of {OVERLAY_MODES} (got {short_repr(mode)})", slot_id
+        )
     disable = raw.get("disable") or []
     if not isinstance(disable, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in disable):
         raise PhraseBankError(f"{source}: slot {slot_id}: disable must be a list of variant numbers", slot_id)
@@ -188,8 +190,10 @@ def read_slot_file(path: str | Path) -> list[SlotEntry]:
     path = Path(path)
     try:
         data = safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PhraseBankError(f"{path}: {read_problem(exc)}") from None
     except yaml.YAMLError as exc:
-        raise PhraseBankError(f"{path}: not valid YAML: {exc}") from None
+        raise PhraseBankError(f"{path}: not valid YAML{yaml_problem(exc)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("slots"), list):
         raise PhraseBankError(f"{path}: expected a mapping with a 'slots' list")
     return [_parse_entry(raw, str(path)) for raw in data["slots"]]

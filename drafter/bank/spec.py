@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from ..errors import SpecError
-from ..yamlio import safe_load
+from ..yamlio import check_depth, json_loads, safe_load, short_repr, yaml_problem
 from .checks import check_figures
 from .kinds import DEFAULT_KIND, FigureField, Kind, get_kind
 
@@ -170,7 +170,7 @@ def spec_kind_id(data: Any, file: str | Path | None = None) -> str:
         raise SpecError(file, [("", f"the spec must be a mapping of fields (got {type(data).__name__})")])
     kind_id = data.get("kind", DEFAULT_KIND)
     if not isinstance(kind_id, str):
-        raise SpecError(file, [("kind", f"must be a kind id such as {DEFAULT_KIND} (got {kind_id!r})")])
+        raise SpecError(file, [("kind", f"must be a kind id such as {DEFAULT_KIND} (got {short_repr(kind_id)})")])
     return kind_id
 
 
@@ -191,6 +191,10 @@ def validate_spec(
         kind = resolve(kind_id) if resolve is not None else get_kind(kind_id, kinds_dirs)
     except LookupError as exc:
         raise SpecError(file, [("kind", str(exc))]) from None
+    try:
+        check_depth(data)
+    except ValueError as exc:
+        raise SpecError(file, [("", str(exc))]) from None
     plain = _plain(kind, data)
     if plain is None:
         from .spec_schema import validate_with_schema
@@ -216,10 +220,12 @@ def read_spec_data(path: str | Path) -> Any:
         raise SpecError(path, [("", "is a directory, not a spec file")]) from None
     except UnicodeDecodeError as exc:
         raise SpecError(path, [("", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    except OSError as exc:
+        raise SpecError(path, [("", f"can't read it: {exc.strerror or exc}")]) from None
     suffix = path.suffix.lower()
     try:
         if suffix == ".json":
-            return json.loads(text)
+            return json_loads(text)
         if suffix == ".toml":
             return tomllib.loads(text)
         return safe_load(text)
@@ -227,11 +233,11 @@ def read_spec_data(path: str | Path) -> Any:
         raise SpecError(path, [("", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]) from None
     except tomllib.TOMLDecodeError as exc:
         raise SpecError(path, [("", f"not valid TOML: {exc}")]) from None
+    except (ValueError, RecursionError) as exc:  # TOML nested too deeply, or an integer of thousands of digits
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).splitlines()[0][:120]
+        raise SpecError(path, [("", f"can't read it: {problem}")]) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise SpecError(path, [("", f"not valid YAML{where}: {problem}")]) from None
+        raise SpecError(path, [("", f"not valid YAML{yaml_problem(exc)}")]) from None
 
 
 def load_spec(

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, create_model
 
+from ..yamlio import short_repr
 from .kinds import FigureField, Kind
 
 __all__ = ["schema_model", "validate_with_schema"]
@@ -119,26 +120,28 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
         allowed = _allowed_keys(model, err["loc"])
         return "unknown field" + (f"; expected one of: {', '.join(allowed)}" if allowed else "")
     if kind == "greater_than_equal":
-        return f"must be ≥ {ctx['ge']:g} (got {value!r})"
+        return f"must be ≥ {ctx['ge']:g} (got {short_repr(value)})"
     if kind == "less_than_equal":
-        return f"must be ≤ {ctx['le']:g} (got {value!r})"
+        return f"must be ≤ {ctx['le']:g} (got {short_repr(value)})"
     if kind == "finite_number":
-        return f"must be a finite number (got {value!r})"
+        return f"must be a finite number (got {short_repr(value)})"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"must be a whole number (got {value!r})"
+        return f"must be a whole number (got {short_repr(value)})"
     if kind in ("float_type", "float_parsing"):
-        return f"must be a number (got {value!r})"
+        return f"must be a number (got {short_repr(value)})"
     if kind == "literal_error":
-        return f"must be one of {ctx.get('expected')} (got {value!r})"
+        return f"must be one of {ctx.get('expected')} (got {short_repr(value)})"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         keys = _allowed_keys(model, (*err["loc"], "_"))
         if keys[:2] == ["current", "previous"]:
-            return f"must be {{current: …, previous: …}} with this year's and last year's values (got {value!r})"
-        return f"must be a mapping (got {value!r})"
+            return (
+                f"must be {{current: …, previous: …}} with this year's and last year's values (got {short_repr(value)})"
+            )
+        return f"must be a mapping (got {short_repr(value)})"
     if kind == "string_type":
-        return f"must be text (got {value!r})"
+        return f"must be text (got {short_repr(value)})"
     if kind == "list_type":
-        return f"must be a list (got {value!r})"
+        return f"must be a list (got {short_repr(value)})"
     if kind == "string_too_short":
         return "must not be empty"
-    return f"{err['msg']} (got {value!r})"
+    return f"{err['msg']} (got {short_repr(value)})"

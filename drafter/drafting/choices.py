@@ -8,7 +8,7 @@ import yaml
 
 from ..document import Document
 from ..errors import ChoicesError
-from ..yamlio import safe_load
+from ..yamlio import read_problem, safe_load, short_repr, yaml_problem
 
 __all__ = ["ChoicesError", "choices_from_document", "choices_yaml", "load_choices"]
 
@@ -45,21 +45,21 @@ def load_choices(path: str | Path, kind: str | None = None) -> dict[str, int | s
     path = Path(path)
     try:
         data = safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ChoicesError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ChoicesError(f"{path}: {read_problem(exc)}") from None
     except yaml.YAMLError as exc:
-        raise ChoicesError(f"{path}: not valid YAML: {exc}") from None
+        raise ChoicesError(f"{path}: not valid YAML{yaml_problem(exc)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("choices"), dict):
         raise ChoicesError(f"{path}: expected a mapping with 'choices: {{slot: variant}}'")
     unknown = set(data) - {"kind", "choices"}
     if unknown:
         raise ChoicesError(f"{path}: unknown keys {sorted(unknown)}; expected kind and choices")
     if kind is not None and data.get("kind", kind) != kind:
-        raise ChoicesError(f"{path}: choices are for kind {data['kind']!r}, but the spec is {kind!r}")
+        raise ChoicesError(f"{path}: choices are for kind {short_repr(data['kind'])}, but the spec is {kind!r}")
     out: dict[str, int | str] = {}
     for slot, value in data["choices"].items():
         ok_int = isinstance(value, int) and not isinstance(value, bool)
         if not (ok_int or (isinstance(value, str) and value.strip())):
-            raise ChoicesError(f"{path}: choices.{slot}: must be a variant number or text (got {value!r})")
+            raise ChoicesError(f"{path}: choices.{slot}: must be a variant number or text (got {short_repr(value)})")
         out[str(slot)] = value if ok_int else value.strip()  # type: ignore[union-attr]
     return out

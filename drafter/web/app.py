@@ -19,7 +19,8 @@ from .. import __version__
 from ..bank.kinds import DEFAULT_KIND
 from ..document import Document
 from ..errors import DrafterError, MissingExtra, SpecError, UnknownSlot
-from .middleware import DEFAULT_MAX_BODY, BodyLimit, HostCheck, SecurityHeaders
+from ..yamlio import json_loads
+from .middleware import DEFAULT_MAX_BODY, BodyLimit, ContentTypeCheck, HostCheck, SecurityHeaders
 from .uploads import UploadError, jsonable, source_from_upload, spec_from_upload
 from .workbench import DOWNLOADS, Workbench
 
@@ -118,6 +119,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def missing_extra(request: Request, exc: MissingExtra) -> JSONResponse:
         return _error(501, f"this server lacks an optional part: {exc}")
 
+    @app.exception_handler(RecursionError)
+    async def too_deep(request: Request, exc: RecursionError) -> JSONResponse:
+        return _error(422, "bad request: the JSON nests too deeply")
+
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
         # The traceback goes to the server's log (uvicorn prints it), never to the client.
@@ -188,7 +193,7 @@ def create_app(
         data = None
         if spec is not None:
             try:
-                data = json.loads(spec)
+                data = json_loads(spec)
             except json.JSONDecodeError as exc:
                 raise SpecError("spec", [("", f"not valid JSON: {exc.msg}")]) from None
         return bench.variants(slot, kind, data)
@@ -218,7 +223,7 @@ def create_app(
             src = await run_in_threadpool(source_from_upload, filename, data)
         else:
             try:
-                raw = await request.json()
+                raw = json_loads(await request.body())
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                 raise RequestValidationError([{"loc": ("body",), "msg": f"not valid JSON ({exc})"}]) from None
             try:
@@ -257,6 +262,7 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(ContentTypeCheck)
     app.add_middleware(BodyLimit, max_body=max_body)
     if allowed_hosts is not None:
         app.add_middleware(HostCheck, allowed=allowed_hosts)

@@ -7,7 +7,15 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 
-__all__ = ["DEFAULT_MAX_BODY", "SECURITY_HEADERS", "BodyLimit", "BodyTooLarge", "HostCheck", "SecurityHeaders"]
+__all__ = [
+    "DEFAULT_MAX_BODY",
+    "SECURITY_HEADERS",
+    "BodyLimit",
+    "BodyTooLarge",
+    "ContentTypeCheck",
+    "HostCheck",
+    "SecurityHeaders",
+]
 
 DEFAULT_MAX_BODY = 10 * 1024 * 1024  # a long report as .docx is well under 1 MB; 10 MB leaves room for images
 
@@ -119,3 +127,23 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+_POST_TYPES = (b"application/json", b"multipart/form-data")
+
+
+class ContentTypeCheck:
+    """POSTs to /api/* must say application/json or multipart/form-data (415 otherwise): a form on another
+    site can send text/plain or urlencoded bodies without asking, but not these."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope.get("method") == "POST" and scope.get("path", "").startswith("/api/"):
+            ctype = dict(scope.get("headers") or []).get(b"content-type", b"").split(b";")[0].strip().lower()
+            if ctype not in _POST_TYPES:
+                shown = ctype.decode("latin-1")[:60] or "none"
+                await _send_json_error(send, 415, f"content type {shown!r} is not accepted; send application/json")
+                return
+        await self.app(scope, receive, send)

@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from ..errors import DocxReadError
 from ..zh.numbers import chinese_numeral
+from .zipguard import check_docx_zip
 
 __all__ = ["DocxParagraph", "DocxReadError", "read_docx"]
 
@@ -50,6 +51,7 @@ def read_docx(source: str | Path | bytes | IO[bytes]) -> list[DocxParagraph]:
     name = str(source) if isinstance(source, (str, Path)) else "<docx>"
     if isinstance(source, bytes):
         source = io.BytesIO(source)
+    check_docx_zip(source, name)
     try:
         document = docx.Document(source)
     except FileNotFoundError:

@@ -21,7 +21,7 @@ import yaml
 
 from ...bank.kinds import data_root
 from ...errors import NormRuleError
-from ...yamlio import safe_load
+from ...yamlio import read_problem, safe_load, yaml_problem
 from ..findings import SEVERITIES, Finding
 from ..source import Source
 from .patterns import LazyPattern, cached_rules, required_literal
@@ -206,10 +206,10 @@ def _validated(path: Path) -> list[dict[str, Any]]:
     """Read and validate a rule file; the rules as JSON-able records (kept in the user cache)."""
     try:
         raw = safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise NormRuleError(path, "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NormRuleError(path, read_problem(exc)) from None
     except yaml.YAMLError as exc:
-        raise NormRuleError(path, f"not valid YAML: {exc}") from None
+        raise NormRuleError(path, f"not valid YAML{yaml_problem(exc)}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise NormRuleError(path, "expected a mapping with a 'rules' list")
     rules = tuple(_rule(r, path, n) for n, r in enumerate(raw["rules"]))
