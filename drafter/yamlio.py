@@ -33,16 +33,17 @@ _REPR = reprlib.Repr()
 _REPR.maxstring = 60
 _REPR.maxother = 60
 _REPR.maxlong = 40
-_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 6
-_REPR.maxlevel = 3
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 4
+_REPR.maxlevel = 2
 
 
 def short_repr(value: Any) -> str:
     """repr() cut short, for error messages that quote a value the user gave."""
     try:
-        return _REPR.repr(value)
+        text = _REPR.repr(value)
     except Exception:  # a repr that fails (or an int too long for str) is still described
         return f"<{type(value).__name__}>"
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def _check_graph(root: Node) -> None:

@@ -69,7 +69,14 @@ def test_ordinal_errors_name_the_problem():
     with pytest.raises(ValueError, match="unknown ordinal style 'roman'"):
         ordinal(1, "roman")
     with pytest.raises(ValueError, match="out of range"):
-        chinese_numeral(100)
+        chinese_numeral(10000)
+
+
+@pytest.mark.parametrize(
+    ("n", "text"), [(100, "一百"), (105, "一百零五"), (110, "一百一十"), (1010, "一千零一十"), (9999, "九千九百九十九")]
+)
+def test_numerals_past_ninety_nine(n, text):  # issue 17: learn on a report with 100+ parts crashed here
+    assert chinese_numeral(n) == text
 
 
 def test_numerals_are_distinct():

@@ -117,7 +117,7 @@ class ReportOutline:
             else:
                 texts.append(("", text))
         labels = [m.group(1) for _, t in texts for m in ITEM.finditer(t)]
-        self.use_item = labels == [ordinal(n, "item") for n in range(1, len(labels) + 1)]
+        self.use_item = len(labels) < 10_000 and labels == [ordinal(n, "item") for n in range(1, len(labels) + 1)]
         for j, (label, text) in enumerate(texts, 1):
             pieces = self._pieces(sid, j, text, label)
             if pieces:

@@ -9,6 +9,7 @@ the result is the same `Spec`, so pydantic is not loaded to draft an ordinary sp
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import json
 import math
 import tomllib
@@ -115,12 +116,21 @@ def _figure_ok(f: FigureField, v: Any) -> bool:
     return _scalar_ok(f, v)
 
 
+MAX_FIGURE = 10**12  # a trillion: far above any count or amount a report states; keeps arithmetic exact
+AMOUNT_DECIMALS = 2  # amounts are stated to two decimals (万元 to the hundred yuan); more is refused, not rounded
+
+
+def amount_decimals_ok(value: float) -> bool:
+    """True when an amount has at most AMOUNT_DECIMALS decimals as written (812.4 yes, 0.001 no)."""
+    return decimal.Decimal(repr(value)).as_tuple().exponent >= -AMOUNT_DECIMALS  # type: ignore[operator]
+
+
 def _scalar_ok(f: FigureField, v: Any) -> bool:
     if v is None:
         return True
     if f.type == "count":
-        return type(v) is int and v >= 0
-    return type(v) is float and math.isfinite(v) and v >= 0
+        return type(v) is int and 0 <= v <= MAX_FIGURE
+    return type(v) is float and math.isfinite(v) and 0 <= v <= MAX_FIGURE and amount_decimals_ok(v)
 
 
 def _plain(kind: Kind, data: dict[str, Any]) -> dict[str, Any] | None:

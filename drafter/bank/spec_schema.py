@@ -10,17 +10,25 @@ import datetime as dt
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, ValidationError, create_model
 
 from ..yamlio import short_repr
 from .kinds import FigureField, Kind
+from .spec import AMOUNT_DECIMALS, MAX_FIGURE, amount_decimals_ok
 
 __all__ = ["schema_model", "validate_with_schema"]
 
 _FORBID = ConfigDict(extra="forbid")
 
-Count = Annotated[int, Strict(), Field(ge=0)]
-Amount = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+
+def _two_decimals(value: float) -> float:
+    if not amount_decimals_ok(value):
+        raise ValueError(f"at most {AMOUNT_DECIMALS} decimals (got {short_repr(value)}); round it yourself")
+    return value
+
+
+Count = Annotated[int, Strict(), Field(ge=0, le=MAX_FIGURE)]
+Amount = Annotated[float, Strict(), Field(ge=0, le=MAX_FIGURE, allow_inf_nan=False), AfterValidator(_two_decimals)]
 Title = Annotated[str, Field(min_length=1)]
 
 
@@ -94,7 +102,7 @@ def _loc(loc: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + (str(part) or "''")
     return out
 
 
@@ -142,6 +150,8 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
         return f"must be text (got {short_repr(value)})"
     if kind == "list_type":
         return f"must be a list (got {short_repr(value)})"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
     if kind == "string_too_short":
         return "must not be empty"
     return f"{err['msg']} (got {short_repr(value)})"

@@ -6,13 +6,19 @@ One module per command group; `_common` holds the options they share and builds 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import DrafterError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["DEBUG_ENV", "INTERNAL_ERROR", "build_parser", "main"]
+
+DEBUG_ENV = "DRAFTER_DEBUG"  # set to 1 to let an unexpected error show its traceback
+INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h): a bug in drafter, not bad input
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,9 +46,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _report_bug(exc: BaseException) -> int:
+    """The last resort: an error drafter didn't expect, as one line and exit code 70 (EX_SOFTWARE)."""
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    text = text if len(text) <= 160 else text[:157] + "…"
+    what = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    print(
+        f"drafter: internal error ({what}); this is a bug in drafter, please report it with the command you ran "
+        f"(set {DEBUG_ENV}=1 to see the traceback)",
+        file=sys.stderr,
+    )
+    return INTERNAL_ERROR
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds like an exception: temporary files are removed on the way out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit code (0 ok, 1 problems found, 2 bad input)."""
+    """Run the CLI; returns the exit code (0 ok, 1 problems found, 2 bad input, 70 a bug in drafter)."""
     args = build_parser().parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return args.func(args)
     except DrafterError as exc:  # every error meant for a user carries its exit code
@@ -50,3 +76,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print("drafter: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        return _report_bug(exc)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

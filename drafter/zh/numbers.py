@@ -185,14 +185,24 @@ def compare(
 
 
 def chinese_numeral(n: int) -> str:
-    """1..99 in Chinese numerals: 1 -> 一, 10 -> 十, 21 -> 二十一."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"numeral out of range 1..99: {n}")
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    head = "" if tens == 1 else _DIGITS[tens]
-    return head + "十" + (_DIGITS[ones] if ones else "")
+    """1..9999 in Chinese numerals: 1 -> 一, 10 -> 十, 21 -> 二十一, 105 -> 一百零五, 110 -> 一百一十."""
+    if not 1 <= n <= 9999:
+        raise ValueError(f"numeral out of range 1..9999: {n}")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        if tens == 0:
+            return _DIGITS[ones]
+        head = "" if tens == 1 else _DIGITS[tens]
+        return head + "十" + (_DIGITS[ones] if ones else "")
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            out += ("零" if zero and out else "") + _DIGITS[digit] + unit
+            zero = False
+        else:
+            zero = True
+    return out
 
 
 def ordinal(n: int, style: str = "section") -> str:
