@@ -1,15 +1,53 @@
-"""Writing results: to stdout, or atomically to a file so no half-written output is left."""
+"""Writing results: to stdout, or atomically to a file so no half-written output is left.
+
+Files get the mode a plain `open(path, "w")` would give (0666 less the umask), or keep the mode of the file
+they replace; folders made atomically (`learn`) get 0777 less the umask. Temporary files are removed on
+any exit Python sees (errors, Ctrl-C, SIGTERM through the CLI's handler), and ones left behind by a run
+that was killed outright (`.NAME.XXXX.tmp`, over an hour old) are swept away by the next write of NAME.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import DrafterError
 
-__all__ = ["atomic_write", "write_output"]
+__all__ = ["atomic_write", "default_mode", "write_output"]
+
+STALE_SECONDS = 3600
+
+
+def _umask() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # no way to read it without setting it (brief, and only off Linux)
+    os.umask(mask)
+    return mask
+
+
+def default_mode(folder: bool = False) -> int:
+    """The mode a new file (or folder) gets under the current umask."""
+    return (0o777 if folder else 0o666) & ~_umask()
+
+
+def _sweep_stale(path: Path) -> None:
+    cutoff = time.time() - STALE_SECONDS
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+        except OSError:
+            pass
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:
@@ -17,14 +55,27 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     path = Path(path)
     if not path.parent.is_dir():
         raise DrafterError(f"{path}: folder {path.parent} does not exist")
+    if path.is_dir():
+        raise DrafterError(f"{path}: is a folder; name a file to write")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = default_mode()
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _sweep_stale(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise DrafterError(f"{path}: can't write there: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
             fh.write(payload)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise DrafterError(f"{path}: can't write it: {exc.strerror or exc}") from None
         raise
 
 

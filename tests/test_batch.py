@@ -129,12 +129,42 @@ def test_a_gbk_csv_from_excel_is_read(tmp_path, base_row):
 
 
 def test_problems_shared_by_many_rows_are_grouped(cli, tmp_path, base_row):
-    rows = [dict(base_row, **{"organisation.name": f"县{i}", "meetings.total": 3}) for i in range(4)]
+    rows = [dict(base_row, **{"organisation.name": f"县{i}", "meetings.count.current": -1}) for i in range(4)]
     rows.append(dict(base_row, **{"organisation.name": "县9", "kind": "weekly"}))
     r = cli("draft", "--batch", _write_csv(tmp_path / "t.csv", rows), "-o", tmp_path / "out")
     assert r.code == 1 and list((tmp_path / "out").iterdir()) == []
-    assert "  rows 2–5 (4 rows): meetings.total: unknown column for kind eight-point" in r.err
+    assert "  rows 2–5 (4 rows): meetings.count.current: must be ≥ 0" in r.err
     assert "  row 6: kind: unknown kind 'weekly'" in r.err
+
+
+def test_a_bad_header_is_refused_before_the_folder_is_made(cli, tmp_path, base_row):  # issue 17
+    rows = [dict(base_row, **{"organisation.name": f"县{i}", "meetings.total": 3}) for i in range(4)]
+    r = cli("draft", "--batch", _write_csv(tmp_path / "t.csv", rows), "-o", tmp_path / "out")
+    assert r.code == 2 and "unknown column(s) 'meetings.total'" in r.err and r.err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_batch_into_a_file_is_one_line(cli, tmp_path, base_row):  # issue 17: `--batch -o FILE`
+    target = tmp_path / "out.md"
+    target.write_text("keep")
+    r = cli("draft", "--batch", _write_csv(tmp_path / "t.csv", [base_row]), "-o", target)
+    assert r.code == 2 and "is a file" in r.err and target.read_text() == "keep"
+
+
+def test_xlsx_formulas_without_saved_values_are_named_by_cell(cli, tmp_path, base_row):  # issue 17
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    header = list(base_row)
+    ws.append(header)
+    ws.append([base_row[h] for h in header])
+    col = header.index("meetings.count.current") + 1
+    ws.cell(row=2, column=col, value="=1+1")  # openpyxl saves no cached value for it
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    r = cli("draft", "--batch", path, "-o", tmp_path / "out")
+    letter = openpyxl.utils.get_column_letter(col)
+    assert r.code == 1 and f"meetings.count.current: cell {letter}2 holds a formula (=1+1) with no saved value" in r.err
 
 
 # (cell, fallback, format) → file name: no folders, no hidden or reserved names.

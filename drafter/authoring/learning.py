@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..bank.kinds import KIND_ID, builtin_kinds, load_kind
+from ..output import default_mode
 from ..zh.figure_recovery import FoundFigure
 from .outline import LearnError, OutlineSection, ReportOutline, all_pieces
 
@@ -279,6 +280,7 @@ def learn_kind(report: str | Path, out: str | Path, kind_id: str | None = None) 
     out.absolute().parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".learn-", dir=out.absolute().parent))
     try:
+        tmp.chmod(default_mode(folder=True))  # mkdtemp makes it 0700; a kind folder is as shareable as any other
         _write(tmp, outline, kid, name, themes)
         kind = load_kind(tmp)
         Drafter(kind).draft(sample_spec(kind))  # a learned kind that can't draft is drafter's bug, not the user's

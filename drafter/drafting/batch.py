@@ -89,6 +89,33 @@ def _decode(path: Path, data: bytes) -> str:
         raise BatchError(f"{path}: neither UTF-8 nor GB18030 text; save it as 'CSV UTF-8'") from None
 
 
+@dataclass(frozen=True)
+class UnsavedFormula:
+    """An .xlsx cell holding a formula whose value was never saved (openpyxl can't compute it)."""
+
+    cell: str
+    formula: str
+
+    def __str__(self) -> str:
+        return ""
+
+
+def _unsaved_formulas(path: Path, openpyxl: Any, table: list[list[Any]]) -> list[list[Any]]:
+    """The table with every formula cell that has no cached value replaced by an UnsavedFormula naming it."""
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        for r, row in enumerate(wb.active.iter_rows(values_only=True)):
+            for c, raw in enumerate(row):
+                if isinstance(raw, str) and raw.startswith("=") and r < len(table) and c < len(table[r]):
+                    if table[r][c] is None:
+                        table[r][c] = UnsavedFormula(f"{get_column_letter(c + 1)}{r + 1}", raw[:60])
+    finally:
+        wb.close()
+    return table
+
+
 def _read_xlsx(path: Path) -> list[list[Any]]:
     try:
         import openpyxl
@@ -99,9 +126,12 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
     except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors for a damaged file
         raise BatchError(f"{path}: not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})") from None
     try:
-        return [list(r) for r in wb.active.iter_rows(values_only=True)]
+        table = [list(r) for r in wb.active.iter_rows(values_only=True)]
     finally:
         wb.close()
+    if any(cell is None for row in table for cell in row):  # a formula never saved by Excel reads as empty
+        table = _unsaved_formulas(path, openpyxl, table)
+    return table
 
 
 def read_table(path: str | Path) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
@@ -126,7 +156,7 @@ def read_table(path: str | Path) -> tuple[list[str], list[tuple[int, dict[str, A
         seen.add(h)
     rows = []
     for n, cells in enumerate(table[1:], start=2):
-        if not any(c not in (None, "") and str(c).strip() for c in cells):
+        if not any(isinstance(c, UnsavedFormula) or (c not in (None, "") and str(c).strip()) for c in cells):
             continue
         rows.append((n, {h: c for h, c in zip(header, cells, strict=False) if h}))
     return header, rows
@@ -164,6 +194,14 @@ def row_spec_data(row: dict[str, Any], kind: Kind) -> tuple[dict[str, Any], list
     org = data["organisation"]
     fields = {f.path: f for f in kind.figures}
     for column, raw in row.items():
+        if isinstance(raw, UnsavedFormula):
+            problems.append(
+                (
+                    column,
+                    f"cell {raw.cell} holds a formula ({raw.formula}) with no saved value; open and save it in Excel",
+                )
+            )
+            continue
         if column in SPECIAL:
             continue
         value = raw if isinstance(raw, (int, float, date)) and not isinstance(raw, bool) else _text(raw)
@@ -211,6 +249,28 @@ def safe_file_name(raw: str | None, fallback: str, fmt: str) -> str:
     return f"{name}.{fmt}"
 
 
+def _check_header(table: Any, header: list[str], rows: list[tuple[int, dict[str, Any]]], kind_of: Any) -> None:
+    """Before anything is written: every column must be a figure path of some kind the rows name (or the default)."""
+    named = {_text(row.get("kind")) or DEFAULT_KIND for _, row in rows} or {DEFAULT_KIND}
+    paths: set[str] = set()
+    for kind_id in named:
+        try:
+            kind = kind_of(kind_id)
+        except (KindError, LookupError):
+            continue  # reported on its rows
+        for f in kind.figures:
+            paths.add(f.path)
+            paths.update((f"{f.path}.current", f"{f.path}.previous") if f.compare else ())
+    known = {*SPECIAL, *_ORG, "year", *paths}
+    unknown = [h for h in header if h and h not in known]
+    if unknown and paths:
+        shown = ", ".join(repr(h[:40]) for h in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        raise BatchError(
+            f"{table}: unknown column(s) {shown} for kind {', '.join(sorted(named))}; "
+            "columns are figure paths (see `drafter spec-template KIND`), kind, file, organisation.*, year"
+        )
+
+
 def draft_batch(
     table: str | Path,
     out_dir: str | Path,
@@ -243,10 +303,16 @@ def draft_batch(
     if fmt not in FORMATS:
         raise BatchError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     started = time.perf_counter()
-    _header, rows = read_table(table)
+    header, rows = read_table(table)
     kinds_dirs, overlays = list(kinds_dirs), list(overlays)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise BatchError(f"{out}: is a file; a batch writes one file per row into a folder (-o DIR)")
+    _check_header(table, header, rows, workspace.kind if workspace is not None else lambda k: get_kind(k, kinds_dirs))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchError(f"{out}: can't make the folder: {exc.strerror or exc}") from None
     result = BatchResult(str(table), len(rows))
     drafters: dict[str, Drafter] = {}
 
