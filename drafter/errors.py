@@ -33,7 +33,7 @@ __all__ = [
     "UploadError",
 ]
 
-DIST = "drafter"  # the distribution name that `pip install` takes
+DIST = "gongwen-drafter"  # the distribution name `pip install` takes (PyPI's "drafter" is someone else's)
 
 
 class DrafterError(Exception):
@@ -151,6 +151,18 @@ class MissingExtra(DrafterError, ImportError):
         super().__init__(f"{what}: {install_hint(extra)}", name=package)
 
 
+def _checkout() -> Path | None:
+    """The source checkout drafter runs from (pyproject.toml next to the package naming DIST), or None."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        text = (root / "pyproject.toml").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return root if f'name = "{DIST}"' in text else None
+
+
 def install_hint(extra: str) -> str:
-    """The command that installs an optional extra of drafter."""
+    """The command that installs an optional extra: from PyPI, or `pip install -e '.[extra]'` in a checkout."""
+    if _checkout() is not None:
+        return f"pip install -e '.[{extra}]' (in {_checkout()})"
     return f"pip install '{DIST}[{extra}]'"

@@ -10,6 +10,7 @@ import yaml
 from conftest import FULL, PARTIAL, ROOT
 
 from drafter import Document, validate_spec
+from drafter.errors import install_hint
 
 HEAVY = ("jieba", "spacy", "langchain", "langchain_core", "docx", "fastapi", "torch")
 
@@ -86,7 +87,17 @@ def test_a_missing_extra_is_a_clear_error(cli, tmp_path, monkeypatch):
     report.write_text("某县2025年工作总结\n全年召开会议12次。\n", encoding="utf-8")
     monkeypatch.setitem(sys.modules, "ahocorasick", None)  # as if drafter[check] weren't installed
     r = cli("check", report)
-    assert r.code == 2 and "pip install 'drafter[check]'" in r.err and "Traceback" not in r.err
+    assert r.code == 2 and install_hint("check") in r.err and "Traceback" not in r.err
     monkeypatch.setitem(sys.modules, "docx", None)
     r = cli("draft", FULL, "--format", "docx", "-o", tmp_path / "r.docx")
-    assert r.code == 2 and "pip install 'drafter[docx]'" in r.err and not (tmp_path / "r.docx").exists()
+    assert r.code == 2 and install_hint("docx") in r.err and not (tmp_path / "r.docx").exists()
+
+
+def test_install_hints_name_our_distribution(monkeypatch):  # issue 17: PyPI's "drafter" is someone else's
+    import drafter.errors as errors
+
+    assert errors.DIST == "gongwen-drafter"
+    assert 'name = "gongwen-drafter"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert errors.install_hint("docx") == f"pip install -e '.[docx]' (in {ROOT})"  # tests run from the checkout
+    monkeypatch.setattr(errors, "_checkout", lambda: None)
+    assert errors.install_hint("docx") == "pip install 'gongwen-drafter[docx]'"

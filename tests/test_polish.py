@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -25,6 +26,7 @@ import drafter
 from drafter import Document, DrafterError
 from drafter.cli.progress import Progress
 from drafter.config import ConfigError, load_config
+from drafter.errors import install_hint
 from drafter.polish import REVERTED, PolishError, PolishSettings, ReplyCache, polish_document, revert_paragraph
 from drafter.polish.chain import SYSTEM_PROMPT, build_prompt
 from drafter.polish.faults import CircuitBreaker, Retrying, is_retryable
@@ -396,7 +398,7 @@ def test_llamacpp_needs_its_extra(tmp_path, monkeypatch):
     gguf.write_bytes(b"GGUF")
     monkeypatch.setitem(sys.modules, "langchain_community", None)
     monkeypatch.setitem(sys.modules, "langchain_community.chat_models", None)
-    with pytest.raises(PolishError, match=r"pip install 'drafter\[llamacpp\]'"):
+    with pytest.raises(PolishError, match=re.escape(install_hint("llamacpp"))):
         make_chat_model(PolishSettings(model=f"llamacpp:{gguf}"))
     assert PolishSettings(model=f"llamacpp:{gguf}", max_concurrency=8).checked().max_concurrency == 1
 

@@ -1,4 +1,4 @@
-"""The local web workbench (pip install 'drafter[web]'): write, edit and review reports in a browser.
+"""The local web workbench (pip install 'gongwen-drafter[web]'): write, edit and review reports in a browser.
 
 `drafter serve` runs it; `create_app` (in drafter.web.app) is the FastAPI app, importing FastAPI only there.
 """
