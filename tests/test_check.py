@@ -206,3 +206,36 @@ def test_a_document_stating_a_rate_still_gets_suggestions():
     text = "青山县2025年党风廉政建设工作总结\n\n一、巡察整改\n\n巡察发现问题241个，已整改226个，巡察整改完成率93.8%。\n"
     result = Workspace().checker("discipline-summary", salient=False).check(parse_text(text, "r.txt"))
     assert result.coverage.missing_required and all(t.suggestion for t in result.coverage.missing_required)
+
+
+def _subprocess_check(data: bytes):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "drafter", "check", "-", "--format", "json"], input=data, capture_output=True, env=env
+    )
+
+
+def test_stdin_is_decoded_like_files():  # issue 17: GB18030 on stdin was read as garbage, 0/22 themes, exit 0
+    from conftest import ROOT
+
+    text = (ROOT / "tests" / "data" / "county-2025.seed0.md").read_text(encoding="utf-8")
+    utf8 = _subprocess_check(text.encode("utf-8"))
+    gb = _subprocess_check(text.encode("gb18030"))
+    assert utf8.returncode == gb.returncode and "Traceback" not in gb.stderr.decode()
+    assert json.loads(gb.stdout)["coverage"] == json.loads(utf8.stdout)["coverage"]
+    junk = _subprocess_check(bytes(range(128, 256)) * 50)
+    assert junk.returncode == 2 and b"<stdin>: neither UTF-8 nor GB18030" in junk.stderr
+
+
+def test_gb18030_files_are_read(tmp_path, cli):
+    from drafter.review.source import decode_text
+
+    assert decode_text("青山县工作总结".encode("gb18030"), "x") == "青山县工作总结"
+    assert decode_text("\ufeff青山县".encode(), "x") == "青山县"
+    assert decode_text("青山县".encode("utf-16"), "x") == "青山县"

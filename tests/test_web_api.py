@@ -334,7 +334,7 @@ def test_check_an_uploaded_file(client, suffix):
     ("files", "words"),
     [
         ({"file": ("a.docx", b"not a zip")}, "not a readable .docx"),
-        ({"file": ("a.txt", "报告".encode("gbk"))}, "not UTF-8"),
+        ({"file": ("a.txt", bytes(range(128, 256)) * 10)}, "neither UTF-8 nor GB18030"),
         ({"file": ("a.pdf", b"%PDF")}, "use .docx"),
     ],
 )
@@ -604,3 +604,8 @@ def test_importing_drafter_imports_no_web_framework():
     code = "import sys, drafter, drafter.cli; drafter.cli.build_parser(); print(sorted(m for m in ('fastapi', 'uvicorn', 'starlette') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_gbk_text_upload_is_read_like_a_file(client):  # issue 17: decoded as `drafter check FILE` decodes
+    r = client.post("/api/check", files={"file": ("a.txt", "青山县工作总结".encode("gbk"))})
+    assert r.status_code == 200 and r.json()["text"] == "青山县工作总结"

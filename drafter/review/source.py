@@ -351,10 +351,38 @@ def parse_text(
     return src
 
 
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Bytes of a text document: a BOM (UTF-8, UTF-16) decides, else UTF-8, else GB18030 when it reads as
+    Chinese (what Notepad and Excel save on a Chinese Windows); anything else is a ReadError naming `name`."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"{name}: not {codec} text though it starts like it ({exc.reason})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_problem = f"{exc.reason} at byte {exc.start}"
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    wide = [c for c in text if ord(c) > 127 and not c.isspace()]
+    if wide and sum(1 for c in wide if _CJK.match(c)) >= 0.9 * len(wide):
+        return text
+    raise ReadError(f"{name}: neither UTF-8 nor GB18030 Chinese text ({utf8_problem}); save it as UTF-8")
+
+
 def read_source(path: str | Path) -> Source:
-    """Read a .txt/.md/.docx file, or '-' for standard input, into a Source."""
+    """Read a .txt/.md/.docx file, or '-' for standard input, into a Source (text decoded by `decode_text`)."""
     if str(path) == "-":
-        return parse_text(sys.stdin.read().replace("\r\n", "\n"), "<stdin>")
+        stream = getattr(sys.stdin, "buffer", None)
+        text = decode_text(stream.read(), "<stdin>") if stream is not None else sys.stdin.read()
+        return parse_text(text.replace("\r\n", "\n"), "<stdin>")
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in READABLE:
@@ -376,7 +404,8 @@ def read_source(path: str | Path) -> Source:
             pos += len(text) + 1
         return src
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"{path}: can't read it: {exc.strerror or exc}") from None
+    text = decode_text(data, str(path))
     return parse_text(text.replace("\r\n", "\n"), str(path), markdown=suffix in (".md", ".markdown"))

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..bank.spec import read_spec_data
 from ..errors import DrafterError, SpecError, UploadError
-from ..review.source import Source, parse_text
+from ..review.source import Source, decode_text, parse_text
 
 __all__ = ["DOCUMENT_SUFFIXES", "SPEC_SUFFIXES", "UploadError", "display_name", "jsonable", "source_from_upload"]
 
@@ -60,9 +60,9 @@ def source_from_upload(filename: str | None, data: bytes) -> Source:
             raise UploadError(str(exc).replace("<docx>", name, 1)) from None
         return parse_text("\n".join(p.text for p in paras), name, labels=[p.label for p in paras])
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UploadError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
+        text = decode_text(data, name)  # BOM, UTF-8 or GB18030 Chinese, as `drafter check FILE` reads it
+    except DrafterError as exc:
+        raise UploadError(str(exc)) from None
     return parse_text(text.replace("\r\n", "\n"), name, markdown=suffix in (".md", ".markdown"))
 
 
