@@ -573,10 +573,15 @@ def fake_uvicorn(monkeypatch):
         def __init__(self, config):
             seen["config"] = config
 
-        def run(self):
+        def run(self, sockets=None):
             seen["ran"] = True
 
+    class Socket:
+        def close(self):
+            pass
+
     monkeypatch.setattr(uvicorn, "Server", Server)
+    monkeypatch.setattr("drafter.web.server._bind", lambda host, port: Socket())
     return seen
 
 

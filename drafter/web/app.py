@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -144,10 +145,22 @@ def _is_multipart(request: Request) -> bool:
     return request.headers.get("content-type", "").startswith("multipart/form-data")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def safe_download_name(filename: str) -> str:
+    """A download name: its last path component, no control characters or quotes, at most 120 characters."""
+    name = _CONTROL.sub("", filename).replace("\\", "/").rsplit("/", 1)[-1]
+    name = name.replace('"', "").strip(" .")[:120]
+    suffix = Path(filename).suffix if re.fullmatch(r"\.[A-Za-z0-9]{1,8}", Path(filename).suffix) else ""
+    return name if name and f".{name}" != suffix else f"draft{suffix}"
+
+
 def _attachment(filename: str) -> str:
-    ascii_name = "draft" + Path(filename).suffix if not filename.isascii() else filename
-    ascii_name = ascii_name.replace('"', "")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    """Content-Disposition with an ASCII fallback and the RFC 5987 UTF-8 name (no path, no CR/LF, no quotes)."""
+    name = safe_download_name(filename)
+    ascii_name = name if name.isascii() else "draft" + Path(name).suffix
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def create_app(

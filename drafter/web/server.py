@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import socket
 import sys
@@ -60,9 +61,36 @@ def serve(host: str = "127.0.0.1", port: int = 8765, stderr: TextIO | None = Non
             file=err,
         )
     app = create_app(allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+    sock = _bind(host, port)  # before the URL is printed: a busy port is the one line the user sees
     shown = f"[{host}]" if ":" in host else host
     print(f"drafter workbench: http://{shown}:{port}/  (Ctrl-C to stop)", file=err)
-    uvicorn.Server(_config(app, host, port, "warning")).run()
+    try:
+        uvicorn.Server(_config(app, host, port, "warning")).run(sockets=[sock])
+    finally:
+        sock.close()
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port, or a DrafterError saying the port is busy (or the address unusable)."""
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
+        family, _, _, _, addr = infos[0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+    except (OSError, IndexError) as exc:
+        raise DrafterError(f"can't serve on {host}:{port}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(addr)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise DrafterError(
+                f"port {port} on {host} is busy; another program (or drafter) uses it: try --port"
+            ) from None
+        raise DrafterError(f"can't serve on {host}:{port}: {exc.strerror or exc}") from None
+    sock.set_inheritable(True)
+    return sock
 
 
 @contextmanager
