@@ -86,3 +86,30 @@ def _post(req) -> None:
             r.read()
     except OSError:
         pass
+
+
+def test_a_500_keeps_the_connection_alive():
+    import http.client
+
+    from drafter.web.server import running
+
+    bench = Workbench()
+    app = create_app(bench)
+
+    def boom():
+        raise RuntimeError("secret detail")
+
+    bench.kinds = boom
+    with running(app) as url:
+        conn = http.client.HTTPConnection(url.removeprefix("http://"), timeout=10)
+        try:
+            conn.request("GET", "/api/kinds")
+            r = conn.getresponse()
+            body = r.read()
+            assert r.status == 500 and b"internal error" in body and b"secret" not in body
+            assert r.getheader("x-content-type-options") == "nosniff"
+            conn.request("GET", "/api/status")  # the same connection
+            r = conn.getresponse()
+            assert r.status == 200 and json.loads(r.read())["version"]
+        finally:
+            conn.close()

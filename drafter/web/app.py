@@ -21,7 +21,7 @@ from ..bank.kinds import DEFAULT_KIND
 from ..document import Document
 from ..errors import DrafterError, MissingExtra, SpecError, UnknownSlot
 from ..yamlio import json_loads
-from .middleware import DEFAULT_MAX_BODY, BodyLimit, ContentTypeCheck, HostCheck, SecurityHeaders
+from .middleware import DEFAULT_MAX_BODY, BodyLimit, CatchAll, ContentTypeCheck, HostCheck, SecurityHeaders
 from .uploads import UploadError, jsonable, source_from_upload, spec_from_upload
 from .workbench import DOWNLOADS, Workbench
 
@@ -274,6 +274,7 @@ def create_app(
         return {"document": _document_json(doc), "paragraph": body.paragraph}
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(CatchAll)  # innermost of ours: its 500 still gets the security headers
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ContentTypeCheck)
     app.add_middleware(BodyLimit, max_body=max_body)

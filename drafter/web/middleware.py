@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -12,6 +13,7 @@ __all__ = [
     "SECURITY_HEADERS",
     "BodyLimit",
     "BodyTooLarge",
+    "CatchAll",
     "ContentTypeCheck",
     "HostCheck",
     "SecurityHeaders",
@@ -147,3 +149,36 @@ class ContentTypeCheck:
                 await _send_json_error(send, 415, f"content type {shown!r} is not accepted; send application/json")
                 return
         await self.app(scope, receive, send)
+
+
+INTERNAL = "internal error: the server log has the details; please report what you did"
+
+
+class CatchAll:
+    """The last resort inside the app: an unexpected exception becomes a 500 JSON answer and a log entry, and is
+    not raised on to the server (which would drop a kept-alive connection)."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking(message: dict) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking)
+        except Exception:
+            logging.getLogger("drafter.web").exception(
+                "unexpected error in %s %s", scope.get("method"), scope.get("path")
+            )
+            if started:
+                raise
+            await _send_json_error(send, 500, INTERNAL)
