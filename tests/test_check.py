@@ -239,3 +239,13 @@ def test_gb18030_files_are_read(tmp_path, cli):
     assert decode_text("青山县工作总结".encode("gb18030"), "x") == "青山县工作总结"
     assert decode_text("\ufeff青山县".encode(), "x") == "青山县"
     assert decode_text("青山县".encode("utf-16"), "x") == "青山县"
+
+
+def test_salient_terms_read_short_texts_whole_and_sample_huge_ones():  # issue 17: check scales linearly
+    from drafter.review.coverage import SALIENT_SAMPLE, _sample
+
+    short = "字" * (SALIENT_SAMPLE - 1)
+    assert _sample(short) is short
+    huge = "".join(chr(0x4E00 + i % 500) for i in range(3_000_000))
+    sample = _sample(huge)
+    assert len(sample) <= SALIENT_SAMPLE + 50 and sample[:100] == huge[:100]

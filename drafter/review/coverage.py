@@ -53,12 +53,24 @@ class Coverage:
         return [t for t in self.themes if t.required and not t.found]
 
 
+SALIENT_SAMPLE = 60_000  # characters: a long report (20-30 thousand) is read whole; a huge paste is sampled evenly
+
+
+def _sample(text: str, size: int = SALIENT_SAMPLE, pieces: int = 50) -> str:
+    """The text itself when short; else `pieces` evenly spaced stretches of it, `size` characters in all
+    (salient terms are for the gist; counting words over a 10 MB paste would cost seconds for nothing)."""
+    if len(text) <= size:
+        return text
+    step, width = len(text) // pieces, size // pieces
+    return "\n".join(text[i * step : i * step + width] for i in range(pieces))
+
+
 def uncovered_terms(text: str, matcher: ThemeMatcher, top: int = 12) -> list[str]:
     """Salient terms (TF-IDF over jieba's dictionary nouns) that no theme alias covers: topics the theme list may miss."""
     from ..zh.keywords import salient_words
 
     aliases = [a for t in matcher.themes for a in t.aliases]
-    terms = salient_words(text, top * 4)
+    terms = salient_words(_sample(text), top * 4)
     keep = [
         t
         for t in terms
