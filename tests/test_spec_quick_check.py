@@ -74,8 +74,8 @@ def test_quick_check_accepts_only_what_the_schema_accepts_unchanged(case):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.sampled_from(KINDS), st.integers(0, 200), st.floats(0, 1e6), st.dates())
-def test_valid_specs_take_the_quick_path_and_match_the_schema(kind, n, amount, date):
+@given(st.sampled_from(KINDS), st.integers(0, 200), st.integers(0, 10**8).map(lambda c: c / 100), st.dates())
+def test_valid_specs_take_the_quick_path_and_match_the_schema(kind, n, amount, date):  # amounts: two decimals
     data: dict = {"kind": kind.id, "organisation": {"level": next(iter(kind.levels)), "name": "某县", "date": date}}
     data["year"] = 2025
     for f in kind.figures:

@@ -9,7 +9,6 @@ the result is the same `Spec`, so pydantic is not loaded to draft an ordinary sp
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import json
 import math
 import tomllib
@@ -23,6 +22,7 @@ from ..errors import SpecError
 from ..yamlio import check_depth, json_loads, safe_load, short_repr, yaml_problem
 from .checks import check_figures
 from .kinds import DEFAULT_KIND, FigureField, Kind, get_kind
+from .limits import MAX_FIGURE, amount_decimals_ok
 
 __all__ = ["Record", "Spec", "load_spec", "read_spec_data", "spec_kind_id", "validate_spec"]
 
@@ -114,15 +114,6 @@ def _figure_ok(f: FigureField, v: Any) -> bool:
             and (v.get("reason") is None or (type(v["reason"]) is str and bool(v["reason"])))
         )
     return _scalar_ok(f, v)
-
-
-MAX_FIGURE = 10**12  # a trillion: far above any count or amount a report states; keeps arithmetic exact
-AMOUNT_DECIMALS = 2  # amounts are stated to two decimals (万元 to the hundred yuan); more is refused, not rounded
-
-
-def amount_decimals_ok(value: float) -> bool:
-    """True when an amount has at most AMOUNT_DECIMALS decimals as written (812.4 yes, 0.001 no)."""
-    return decimal.Decimal(repr(value)).as_tuple().exponent >= -AMOUNT_DECIMALS  # type: ignore[operator]
 
 
 def _scalar_ok(f: FigureField, v: Any) -> bool:

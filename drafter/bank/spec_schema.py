@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, Valid
 
 from ..yamlio import short_repr
 from .kinds import FigureField, Kind
-from .spec import AMOUNT_DECIMALS, MAX_FIGURE, amount_decimals_ok
+from .limits import AMOUNT_DECIMALS, MAX_FIGURE, amount_decimals_ok
 
 __all__ = ["schema_model", "validate_with_schema"]
 
