@@ -55,6 +55,7 @@ ISSUE_SPECS = [
         "at most 2 decimals",
     ),
     ("binary.yaml", "\x00\x01\x02", ""),
+    ("level.yaml", FULL_TEXT.replace("level: county", "level: []"), "organisation.level"),  # found by hypothesis
 ]
 
 

@@ -130,7 +130,9 @@ def _plain(kind: Kind, data: dict[str, Any]) -> dict[str, Any] | None:
         return None
     org, year = data.get("organisation"), data.get("year")
     keys = _org_keys(kind)
-    if type(org) is not dict or not org.keys() <= set(keys) or org.get("level") not in kind.levels:
+    if type(org) is not dict or not org.keys() <= set(keys) or type(org.get("level")) is not str:
+        return None
+    if org["level"] not in kind.levels:  # after the type check: a list or mapping is unhashable
         return None
     date = org.get("date")
     texts = (org.get(k) for k in ("name", "issuer", "recipient"))
