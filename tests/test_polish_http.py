@@ -33,7 +33,7 @@ def polish(cli, server, tmp_path):
         before = server.calls[model]
         r = cli(
             "draft", FULL, "--polish", "--llm", f"openai:{model}", "--base-url", server.base_url,
-            "--cache", cache or tmp_path / f"{model}.sqlite", "--timeout", "0.4", "--format", "json", "-o", out, *extra,
+            "--cache", cache or tmp_path / f"{model}.sqlite", "--timeout", "3", "--format", "json", "-o", out, *extra,
         )  # fmt: skip
         doc = drafter.Document.from_dict(json.loads(out.read_text(encoding="utf-8"))) if out.exists() else None
         return r, doc, server.calls[model] - before
