@@ -423,7 +423,7 @@ def test_download_choices_reproduce_the_draft(client, full_doc, tmp_path):
 @pytest.mark.parametrize(
     ("fmt", "document", "status", "words"),
     [
-        ("pdf", None, 404, "unknown format 'pdf'"),
+        ("odt", None, 404, "unknown format 'odt'"),
         ("md", {"kind": "eight-point"}, 422, "not a drafter JSON draft"),
         ("md", {"kind": "eight-point", "title": "x", "sections": [{"paragraphs": []}]}, 422, "not a drafter JSON"),
     ],

@@ -22,7 +22,7 @@ from ..document import Document
 from ..errors import DrafterError, MissingExtra, SpecError, UnknownSlot
 from ..yamlio import json_loads
 from .middleware import DEFAULT_MAX_BODY, BodyLimit, CatchAll, ContentTypeCheck, HostCheck, SecurityHeaders
-from .uploads import UploadError, jsonable, source_from_upload, spec_from_upload
+from .uploads import UploadError, choices_from_upload, jsonable, source_from_upload, spec_from_upload
 from .workbench import DOWNLOADS, Workbench
 
 __all__ = ["create_app"]
@@ -31,6 +31,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 Choices = dict[str, StrictInt | StrictStr]
 INTERNAL = "internal error: the server log has the details; please report what you did"
+PDF_MISSING = "本机没有安装 LibreOffice，无法导出 PDF：请先下载 Word 文件再自行转换（LibreOffice is not installed)"
 _UNION_TAGS = frozenset({"int", "str", "float", "bool", "none"})
 
 
@@ -61,6 +62,25 @@ class CheckRequest(_Body):
     text: StrictStr
     kind: StrictStr = DEFAULT_KIND
     name: StrictStr = "粘贴的文字"
+
+
+class WordingRequest(_Body):
+    spec: dict[str, Any]
+    slot: StrictStr
+    text: StrictStr
+
+
+class FixSpan(_Body):
+    rule_id: StrictStr
+    start: StrictInt
+    end: StrictInt
+
+
+class FixRequest(_Body):
+    text: StrictStr
+    kind: StrictStr = DEFAULT_KIND
+    name: StrictStr = "粘贴的文字"
+    fixes: list[FixSpan]
 
 
 class DocumentRequest(_Body):
@@ -248,10 +268,34 @@ def create_app(
             kind, src = body.kind, parse_text(body.text.replace("\r\n", "\n"), body.name)
         return await run_in_threadpool(bench.check, src, kind)
 
+    @app.post("/api/wording")
+    def wording(body: WordingRequest) -> dict[str, Any]:
+        """An editor's own text for one slot, checked by the choices rule (it must keep the slot's figures)."""
+        return bench.wording(body.spec, body.slot, body.text)
+
+    @app.post("/api/choices")
+    async def upload_choices(request: Request) -> dict[str, Any]:
+        """An uploaded choices file (drafter's .choices.yaml) read back: {"kind", "choices"}."""
+        filename, data, _ = await _upload(request)
+        return choices_from_upload(filename, data)
+
+    @app.post("/api/fix")
+    def fix(body: FixRequest) -> dict[str, Any]:
+        """Apply the chosen findings' safe fixes to the text; the check JSON of the new text, plus "applied"."""
+        from ..review.source import parse_text
+
+        src = parse_text(body.text.replace("\r\n", "\n"), body.name)
+        return bench.fix(src, body.kind, [(f.rule_id, f.start, f.end) for f in body.fixes])
+
     @app.post("/api/download/{fmt}")
     def download(fmt: str, body: DocumentRequest) -> Response:
         if fmt not in DOWNLOADS:
             raise HTTPException(404, f"unknown format {fmt!r}; expected one of {', '.join(DOWNLOADS)}")
+        if fmt == "pdf":
+            from ..word.preview import soffice_available
+
+            if not soffice_available():
+                raise HTTPException(501, PDF_MISSING)
         file = bench.download(Document.from_data(body.document), fmt)
         return Response(
             file.data, media_type=file.media_type, headers={"content-disposition": _attachment(file.filename)}

@@ -13,7 +13,15 @@ from ..bank.spec import read_spec_data
 from ..errors import DrafterError, SpecError, UploadError
 from ..review.source import Source, decode_text, parse_text
 
-__all__ = ["DOCUMENT_SUFFIXES", "SPEC_SUFFIXES", "UploadError", "display_name", "jsonable", "source_from_upload"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "SPEC_SUFFIXES",
+    "UploadError",
+    "choices_from_upload",
+    "display_name",
+    "jsonable",
+    "source_from_upload",
+]
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
 DOCUMENT_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
@@ -45,6 +53,26 @@ def spec_from_upload(filename: str | None, data: bytes) -> Any:
             return read_spec_data(path)
         except SpecError as exc:
             raise SpecError(name, exc.problems) from None
+
+
+def choices_from_upload(filename: str | None, data: bytes) -> dict[str, Any]:
+    """An uploaded choices file read as `drafter draft --choices` reads it: {"kind": … or None, "choices": {…}}."""
+    from ..drafting.choices import load_choices
+    from ..yamlio import safe_load
+
+    name = display_name(filename)
+    suffix = _suffix(name, (".yaml", ".yml"))
+    with tempfile.TemporaryDirectory(prefix="drafter-web-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        path.write_bytes(data)
+        try:
+            choices = load_choices(path)
+            kind = safe_load(path.read_text(encoding="utf-8")).get("kind")
+        except UnicodeDecodeError as exc:
+            raise UploadError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
+        except DrafterError as exc:
+            raise UploadError(str(exc).replace(str(path), name)) from None
+    return {"kind": kind if isinstance(kind, str) else None, "choices": choices}
 
 
 def source_from_upload(filename: str | None, data: bytes) -> Source:

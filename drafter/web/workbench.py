@@ -24,6 +24,7 @@ DOWNLOADS = {
     "txt": ("text/plain; charset=utf-8", ".txt"),
     "json": ("application/json", ".json"),
     "choices": ("application/yaml; charset=utf-8", ".choices.yaml"),
+    "pdf": ("application/pdf", ".pdf"),
 }
 SPEC_NAME = "spec"  # how validation messages name a spec that came from the page, not from a file
 
@@ -126,14 +127,63 @@ class Workbench:
             for v in views
         ]
 
+    def wording(self, spec_data: Any, slot_id: str, text: str) -> dict[str, Any]:
+        """An editor's own text for a slot, checked by the choices rule: it must keep the slot's figures.
+
+        Returns {"ok", "text" (rendered), "dropped": [{"name", "label", "text"}]}; a text that can't be
+        rendered at all (a stray "{{") is not ok and carries the drafter's message in "error".
+        """
+        from ..bank.phrasebank import Slot
+        from ..drafting.figures import build_context
+
+        spec = self.validate(spec_data)
+        drafter = self.workspace.drafter(spec.kind)
+        try:
+            slot = drafter.bank.get(slot_id)
+        except PhraseBankError as exc:
+            raise UnknownSlot(str(exc), slot_id) from None
+        text = text.strip()
+        if not text:
+            return {"ok": False, "text": "", "dropped": [], "error": "empty"}
+        ctx = build_context(drafter.kind, spec)
+        try:
+            rendered, _ = drafter.render_variant(Slot(slot.id, (text,)), 0, ctx)
+        except PhraseBankError as exc:
+            return {"ok": False, "text": "", "dropped": [], "error": str(exc)}
+        _, expected = drafter.render_variant(slot, slot.enabled[0], ctx)
+        dropped = [f for f in expected if f.name.split(".")[0] in drafter.kind.groups and f.text not in rendered]
+        return {
+            "ok": not dropped,
+            "text": rendered,
+            "dropped": [
+                {"name": f.name, "label": _figure_label(drafter.kind, f.name), "text": f.text} for f in dropped
+            ],
+        }
+
     # --- review ---------------------------------------------------------------------------------
 
     def check(self, src: Source, kind_id: str = DEFAULT_KIND) -> dict[str, Any]:
-        """The check JSON of `drafter check --format json`, plus the text its offsets point into."""
+        """The check JSON of `drafter check --format json` (with every kind's fit), plus the text its offsets index.
+
+        `kind_id` "auto" checks against the kind that fits best; "kind" in the result names the one used.
+        """
         from ..review.report import SCHEMA_VERSION
 
-        result = self.workspace.checker(kind_id).check(src)
+        result = self.workspace.check(src, kind_id)
         return {"schema": SCHEMA_VERSION, **result.to_dict(), "text": src.text}
+
+    def fix(self, src: Source, kind_id: str, chosen: Iterable[tuple[str, int, int]]) -> dict[str, Any]:
+        """Apply the safe fixes of the chosen findings ((rule_id, start, end) as the check JSON gave them),
+        then check the new text: the check JSON of the fixed text, plus "applied" (how many fixes were made)."""
+        from ..review.fixing import apply_fixes
+        from ..review.source import parse_text
+
+        wanted = set(chosen)
+        result = self.workspace.check(src, kind_id)
+        picked = [f for f in result.findings if (f.rule_id, f.start, f.end) in wanted]
+        text, applied = apply_fixes(src.text, picked)
+        out = self.check(parse_text(text, src.name), result.kind)
+        return {**out, "applied": len(applied)}
 
     # --- polishing ------------------------------------------------------------------------------
 
@@ -174,6 +224,11 @@ class Workbench:
             from ..word.writer import docx_bytes
 
             data = docx_bytes(doc)
+        elif fmt == "pdf":
+            from ..word.preview import docx_to_pdf
+            from ..word.writer import docx_bytes
+
+            data = docx_to_pdf(docx_bytes(doc))
         elif fmt == "choices":
             from ..drafting.choices import choices_yaml
 
@@ -181,6 +236,16 @@ class Workbench:
         else:
             data = doc.render(fmt).encode("utf-8")
         return Download(data, media_type, (doc.title or "draft") + suffix)
+
+
+def _figure_label(kind: Kind, name: str) -> str:
+    """A figure's 中文 label: meetings.count → 会议次数; meetings.count.previous → 上年会议次数."""
+    for path, prefix in ((name, ""), (name.rsplit(".", 1)[0], "上年" if name.endswith(".previous") else "")):
+        try:
+            return prefix + kind.figure(path).label
+        except DrafterError:
+            continue
+    return name
 
 
 def _paragraph(doc: Document, number: int):

@@ -18,7 +18,15 @@ from xml.sax.saxutils import escape
 
 from ..errors import PreviewError
 
-__all__ = ["PreviewError", "PreviewReport", "document_fonts", "font_substitutes", "preview_docx"]
+__all__ = [
+    "PreviewError",
+    "PreviewReport",
+    "document_fonts",
+    "docx_to_pdf",
+    "font_substitutes",
+    "preview_docx",
+    "soffice_available",
+]
 
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk"
 CONVERT_TIMEOUT = 180  # seconds; a first start of LibreOffice builds its profile
@@ -199,6 +207,29 @@ def preview_docx(docx: str | Path, out_dir: str | Path, dpi: int = 80) -> Previe
     text = _run_tool([pdftotext, "-layout", str(pdf), "-"])
     counts, common, widest = measure_pdf_text(text)
     return PreviewReport(docx, pdf, pngs, counts, common, widest, subs)
+
+
+def soffice_available() -> bool:
+    """Whether LibreOffice is on PATH (the PDF export needs it)."""
+    return any(shutil.which(n) for n in ("soffice", "libreoffice"))
+
+
+def docx_to_pdf(data: bytes) -> bytes:
+    """A .docx (its bytes) converted to PDF by LibreOffice, with the same font substitutions as the preview."""
+    soffice = _tool("soffice", "libreoffice", package="LibreOffice")
+    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
+        work = Path(tmp)
+        docx = work / "draft.docx"
+        docx.write_bytes(data)
+        subs = font_substitutes(document_fonts(docx))
+        env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig_file(work, subs)))
+        cmd = [soffice, "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation={work.as_uri()}/lo"]
+        cmd += ["--convert-to", "pdf", "--outdir", str(work / "out"), str(docx)]
+        output = _convert(cmd, env, docx)
+        made = work / "out" / "draft.pdf"
+        if not made.is_file():
+            raise PreviewError(f"LibreOffice made no PDF: {output.strip()[-500:]}")
+        return made.read_bytes()
 
 
 def _run_tool(cmd: list[str]) -> str:
