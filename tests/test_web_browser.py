@@ -232,3 +232,68 @@ def test_download_a_docx_and_open_it(page, tmp_path):
     texts = [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
     assert texts[0].split("\n") == ["青山县2025年贯彻落实", "中央八项规定精神情况工作总结"]
     assert any("较上年同期减少16次" in t for t in texts)
+
+
+# --- nothing lost -----------------------------------------------------------------------------
+
+
+def test_reload_restores_the_form_picks_and_review_text(page):
+    field(page, "organisation.name").fill("白水镇")
+    field(page, "meetings.count.current").fill("8６x")  # an invalid entry is kept as typed, too
+    page.click("#tab-btn-review")
+    page.fill("#review-text", "一段待审的文字。")
+    page.select_option("#review-kind", "discipline-summary")
+    page.wait_for_timeout(500)  # the autosave is debounced
+    page.reload()
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    expect(field(page, "organisation.name")).to_have_value("白水镇")
+    expect(field(page, "meetings.count.current")).to_have_value("8６x")
+    expect(page.locator("#review-text")).to_have_value("一段待审的文字。")
+    expect(page.locator("#review-kind")).to_have_value("discipline-summary")
+    expect(page.locator("#message")).to_contain_text("已恢复上次的工作")
+
+
+def test_clear_and_a_kind_switch_can_be_undone(page):
+    fill_sample(page)
+    page.click("#clear-form")
+    expect(field(page, "organisation.name")).to_have_value("")
+    page.locator("#message button.action").click()  # 撤销
+    expect(field(page, "organisation.name")).to_have_value("青山县")
+
+    field(page, "meetings.count.current").fill("77")
+    page.select_option("#kind", "self-inspection")
+    expect(page.locator("#message")).to_contain_text("数据已保存")
+    expect(field(page, "organisation.name")).to_have_value("")
+    page.select_option("#kind", "eight-point")  # switching back restores the work
+    expect(field(page, "meetings.count.current")).to_have_value("77")
+    expect(page.locator("#draft-write")).to_contain_text("77次")
+
+
+def test_ctrl_z_and_ctrl_y_undo_and_redo_a_pick(page):
+    fill_sample(page)
+    slot = "tasks.meetings.figures"
+    page.click(f'#draft-write .s[data-slot="{slot}"]')
+    sentence = page.locator(f'#draft-edit .s[data-slot="{slot}"]')
+    before = sentence.inner_text()
+    target = page.locator("#slot-panel .variant:not(.current)").first
+    expect(target).to_be_visible()
+    new_text = target.locator(".text").inner_text()
+    target.locator("button.use").click()
+    expect(sentence).to_have_text(new_text)
+    page.locator("#draft-edit h2").click()
+    page.keyboard.press("Control+z")
+    expect(sentence).to_have_text(before)
+    page.keyboard.press("Control+y")
+    expect(sentence).to_have_text(new_text)
+
+
+def test_the_review_kind_never_touches_the_writers_form(page):
+    fill_sample(page)
+    page.click("#tab-btn-review")
+    page.select_option("#review-kind", "self-inspection")
+    page.fill("#review-text", "青山县2025年自查报告\n\n今年召开会议3次。\n")
+    page.click("#check-text")
+    expect(page.locator("#review-summary")).to_contain_text("自查报告")
+    page.click("#tab-btn-write")
+    expect(page.locator("#kind")).to_have_value("eight-point")
+    expect(field(page, "organisation.name")).to_have_value("青山县")

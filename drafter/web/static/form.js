@@ -175,6 +175,41 @@ export function fillForm(container, schema, spec) {
   }
 }
 
+// The form as typed (raw text, invalid entries included), to save and restore without loss.
+export function readRaw(container) {
+  const values = {};
+  const lists = {};
+  container.querySelectorAll("[data-path]").forEach((input) => {
+    if (!input.closest("[data-titles]")) values[input.dataset.path] = input.value;
+  });
+  container.querySelectorAll("[data-titles]").forEach((list) => {
+    lists[list.dataset.titles] = [...list.querySelectorAll(".item input")].map((i) => i.value);
+  });
+  return { values, lists };
+}
+
+export function fillRaw(container, raw) {
+  const values = (raw && raw.values) || {};
+  const lists = (raw && raw.lists) || {};
+  container.querySelectorAll("[data-path]").forEach((input) => {
+    if (input.closest("[data-titles]")) return;
+    const v = values[input.dataset.path];
+    if (input.tagName === "SELECT") {
+      input.value = v && [...input.options].some((o) => o.value === v) ? v : input.options[0]?.value ?? "";
+    } else input.value = v ?? "";
+  });
+  container.querySelectorAll("[data-titles]").forEach((list) => {
+    list.querySelectorAll(".item").forEach((i) => i.remove());
+    for (const t of lists[list.dataset.titles] || []) addTitle(list, list.dataset.titles, t);
+  });
+}
+
+// Whether anything was typed (the level select alone doesn't count).
+export function hasTypedData(raw) {
+  return Object.entries(raw.values).some(([k, v]) => k !== "organisation.level" && v.trim()) ||
+    Object.values(raw.lists).some((l) => l.some((t) => t.trim()));
+}
+
 // The kind's sample figures as spec data, for the “填入样例数据” button.
 export function sampleSpec(schema) {
   const spec = {

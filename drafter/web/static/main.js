@@ -1,7 +1,8 @@
 // The workbench page: state, tabs, and the flow form → /api/draft → draft → edits → downloads.
 
 import { download, getJSON, postFile, postJSON } from "./api.js";
-import { buildForm, clearProblems, fillForm, readSpec, sampleSpec, showProblems } from "./form.js";
+import { buildForm, clearProblems, fillForm, fillRaw, hasTypedData, readRaw, readSpec, sampleSpec, showProblems } from "./form.js";
+import { History, loadSaved, save } from "./store.js";
 import { carryPolish, choicesOf, onDraftClick, paragraphs, renderDraft, sentences, toText } from "./draft.js";
 import { renderPolishPanel, renderSlotPanel } from "./inspector.js";
 import { initReview } from "./review.js";
@@ -22,20 +23,91 @@ const state = {
   polish: { available: false, model: "", note: "" },
   request: 0,
   drafted: 0,
+  forms: {}, // kind → {form, picks, locked, seed}: the work of every kind touched, so a kind switch loses nothing
+  restoring: false,
 };
+const history = new History();
+
+function debounce(fn, ms) {
+  let timer;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
 
 // --- messages ---------------------------------------------------------------------------------
 
 let messageTimer;
-function showMessage(text, kind = "error") {
+// A message; `action` ({label, run}) adds a button (撤销, say) and keeps the message up longer.
+function showMessage(text, kind = "error", action = null) {
   const box = $("message");
-  box.textContent = text;
+  box.replaceChildren(el("span", {}, text));
+  if (action) {
+    const b = el("button", { type: "button", class: "action" }, action.label);
+    b.addEventListener("click", (e) => { e.stopPropagation(); box.hidden = true; action.run(); });
+    box.append(" ", b);
+  }
   box.className = kind;
   box.hidden = false;
   clearTimeout(messageTimer);
-  messageTimer = setTimeout(() => { box.hidden = true; }, kind === "info" ? 4000 : 12000);
+  messageTimer = setTimeout(() => { box.hidden = true; }, action ? 15000 : kind === "info" ? 4000 : 12000);
 }
-$("message").addEventListener("click", () => { $("message").hidden = true; });
+$("message").addEventListener("click", (e) => { if (e.target === $("message")) $("message").hidden = true; });
+
+// --- saving and undo --------------------------------------------------------------------------
+
+// The undoable state: the kind, the form as typed, seed, picks (variants and own wording) and the lock.
+function snapshot() {
+  return {
+    kind: state.kind,
+    form: readRaw($("form-fields")),
+    seed: $("seed").value,
+    picks: { ...state.picks },
+    locked: state.locked ? { ...state.locked } : null,
+  };
+}
+
+async function restore(snap) {
+  state.restoring = true;
+  try {
+    if (snap.kind !== state.kind) await loadKind(snap.kind);
+    fillRaw($("form-fields"), snap.form);
+    $("seed").value = snap.seed ?? "0";
+    state.picks = { ...(snap.picks || {}) };
+    state.locked = snap.locked ? { ...snap.locked } : null;
+    $("lock").checked = Boolean(state.locked);
+  } finally {
+    state.restoring = false;
+  }
+  await redraft();
+}
+
+// Record the state before a change; `label` names the change for the 撤销 message.
+function remember() {
+  history.push(snapshot());
+}
+
+async function undo() {
+  const snap = history.undo(snapshot());
+  if (!snap) return showMessage("没有可以撤销的操作。", "info");
+  await restore(snap);
+  showMessage("已撤销。", "info", { label: "重做", run: redo });
+}
+
+async function redo() {
+  const snap = history.redo(snapshot());
+  if (!snap) return showMessage("没有可以重做的操作。", "info");
+  await restore(snap);
+  showMessage("已重做。", "info", { label: "撤销", run: undo });
+}
+
+function autosave() {
+  if (!state.kind || state.restoring) return;
+  state.forms[state.kind] = snapshot();
+  save({ kind: state.kind, forms: state.forms, review: { text: $("review-text").value, kind: $("review-kind").value } });
+}
+const autosaveSoon = debounce(autosave, 300);
 
 function setDraftState(text, stale = false) {
   const node = $("draft-state");
@@ -83,6 +155,7 @@ async function redraft(choices = null) {
     renderAll();
     setDraftState(`共 ${sentences(doc).length} 句`);
     if (state.selected != null) renderSlotPanel($("slot-panel"), state, pick); // variants with the new figures
+    autosave();
     document.body.dataset.drafts = String(++state.drafted); // lets tests wait for a render
     return before;
   } catch (e) {
@@ -102,13 +175,6 @@ async function redraft(choices = null) {
   }
 }
 
-function debounce(fn, ms) {
-  let timer;
-  return (...args) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
-  };
-}
 const redraftSoon = debounce(() => redraft(), 350);
 
 async function loadKind(kind) {
@@ -137,6 +203,7 @@ function select(index) {
 
 // Swap one sentence: every other slot stays pinned to what is on screen, so nothing else can change.
 async function pick(slot, index) {
+  remember();
   state.picks[slot] = index;
   const before = await redraft({ ...choicesOf(state.doc), ...(state.locked || {}), ...state.picks });
   if (!before) return;
@@ -186,24 +253,38 @@ function showTab(name) {
 
 function wire() {
   for (const b of document.querySelectorAll("[role=tab]")) b.addEventListener("click", () => showTab(b.dataset.tab));
-  $("form-fields").addEventListener("input", redraftSoon);
+  $("form-fields").addEventListener("input", () => { autosaveSoon(); redraftSoon(); });
   $("form-fields").addEventListener("change", redraftSoon);
   $("seed").addEventListener("input", redraftSoon);
   $("next-seed").addEventListener("click", () => {
+    remember();
     $("seed").value = String((Number.parseInt($("seed").value, 10) || 0) + 1);
     redraft();
   });
+  // A kind switch keeps each kind's work (switching back restores it) and can be undone.
   $("kind").addEventListener("change", async (e) => {
+    const from = state.schema ? state.schema.name : "";
+    remember();
+    state.forms[state.kind] = snapshot();
+    const saved = state.forms[e.target.value];
     await loadKind(e.target.value);
-    await redraft();
+    if (saved) await restore(saved);
+    else await redraft();
+    showMessage(`已切换文种；“${from}”的数据已保存，切换回去即可恢复。`, "info", { label: "撤销", run: undo });
   });
   $("fill-sample").addEventListener("click", () => {
+    const typed = hasTypedData(readRaw($("form-fields")));
+    remember();
     fillForm($("form-fields"), state.schema, sampleSpec(state.schema));
     redraft();
+    if (typed) showMessage("已用样例数据替换表单。", "info", { label: "撤销", run: undo });
   });
   $("clear-form").addEventListener("click", () => {
+    if (!hasTypedData(readRaw($("form-fields")))) return;
+    remember();
     fillForm($("form-fields"), state.schema, {});
     redraft();
+    showMessage("已清空表单。", "info", { label: "撤销", run: undo });
   });
   $("spec-file").addEventListener("change", async (e) => {
     const file = e.target.files[0];
@@ -211,6 +292,9 @@ function wire() {
     if (!file) return;
     try {
       const res = await postFile("/api/spec", file);
+      const typed = hasTypedData(readRaw($("form-fields")));
+      remember();
+      state.forms[state.kind] = snapshot();
       const kind = res.spec && typeof res.spec.kind === "string" ? res.spec.kind : state.kind;
       if (kind !== state.kind && $("kind").querySelector(`option[value="${CSS.escape(kind)}"]`)) await loadKind(kind);
       fillForm($("form-fields"), state.schema, res.spec || {});
@@ -218,6 +302,7 @@ function wire() {
       // Problems the form can't hold (unknown fields, say) would vanish with the redraft: name them.
       const unseen = res.problems.filter((p) => !document.querySelector(`[data-field="${CSS.escape(p.path.split(/[.[]/)[0])}"], [data-path="${CSS.escape(p.path)}"]`));
       if (unseen.length) showMessage(`${file.name} 中有未能填入表单的内容：\n` + unseen.map((p) => `${p.path}：${zh(p.message)}`).join("\n"));
+      else if (typed) showMessage(`已读入 ${file.name}，替换了表单中原有的数据。`, "info", { label: "撤销", run: undo });
       else showMessage(`已读入 ${file.name}`, "info");
     } catch (err) {
       showMessage(err.message);
@@ -228,10 +313,13 @@ function wire() {
   }
   $("download-choices").addEventListener("click", () => download("choices", state.doc).catch((e) => showMessage(e.message)));
   $("lock").addEventListener("change", (e) => {
+    remember();
     state.locked = e.target.checked ? choicesOf(state.doc) : null;
     renderAll();
   });
   $("clear-picks").addEventListener("click", () => {
+    if (!Object.keys(state.picks).length) return;
+    remember();
     state.picks = {};
     redraft();
   });
@@ -245,7 +333,17 @@ function wire() {
   };
   onDraftClick($("draft-write"), handlers);
   onDraftClick($("draft-edit"), handlers);
-  initReview({ getDoc: () => state.doc, getKind: () => state.kind, toText, showMessage });
+  initReview({ getDoc: () => state.doc, toText, showMessage, onChange: autosaveSoon });
+  // Ctrl+Z / Ctrl+Y undo picks, own wording and the destructive actions; inside a text box the browser's own undo.
+  document.addEventListener("keydown", (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const typing = e.target.closest && e.target.closest("input, textarea, select, [contenteditable]");
+    if (typing) return;
+    const key = e.key.toLowerCase();
+    if (key === "z" && !e.shiftKey) { e.preventDefault(); undo(); }
+    else if (key === "y" || (key === "z" && e.shiftKey)) { e.preventDefault(); redo(); }
+  });
+  window.addEventListener("pagehide", autosave);
 }
 
 async function start() {
@@ -254,8 +352,22 @@ async function start() {
     const [status, kinds] = await Promise.all([getJSON("/api/status"), getJSON("/api/kinds")]);
     state.polish = status.polish;
     $("kind").replaceChildren(...kinds.map((k) => el("option", { value: k.id }, k.name)));
-    await loadKind(kinds.some((k) => k.id === "eight-point") ? "eight-point" : kinds[0].id);
-    await redraft();
+    $("review-kind").append(...kinds.map((k) => el("option", { value: k.id }, k.name)));
+    const saved = loadSaved();
+    const known = (id) => kinds.some((k) => k.id === id);
+    if (saved && saved.forms) for (const [k, v] of Object.entries(saved.forms)) if (known(k)) state.forms[k] = v;
+    if (saved && saved.review) {
+      $("review-text").value = saved.review.text || "";
+      if (saved.review.kind === "auto" || known(saved.review.kind)) $("review-kind").value = saved.review.kind;
+    }
+    const kind = saved && known(saved.kind) ? saved.kind : known("eight-point") ? "eight-point" : kinds[0].id;
+    await loadKind(kind);
+    if (state.forms[kind]) {
+      await restore(state.forms[kind]);
+      if (hasTypedData(state.forms[kind].form || { values: {}, lists: {} }) || Object.keys(state.picks).length) {
+        showMessage("已恢复上次的工作（保存在本浏览器中）。", "info");
+      }
+    } else await redraft();
     document.body.dataset.ready = "true";
   } catch (e) {
     showMessage(e.message);

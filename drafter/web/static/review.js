@@ -39,7 +39,11 @@ function place(loc) {
   return `${where} · 第 ${loc.paragraph + 1} 段第 ${loc.sentence + 1} 句`;
 }
 
-export function initReview({ getDoc, getKind, toText, showMessage }) {
+export function initReview({ getDoc, toText, showMessage, onChange }) {
+  const kindSelect = document.getElementById("review-kind");
+  const getKind = () => kindSelect.value;
+  document.getElementById("review-text").addEventListener("input", onChange);
+  kindSelect.addEventListener("change", onChange);
   const textarea = document.getElementById("review-text");
   const docView = document.getElementById("review-doc");
   const editButton = document.getElementById("edit-text");
@@ -137,7 +141,7 @@ export function initReview({ getDoc, getKind, toText, showMessage }) {
   document.getElementById("check-draft").addEventListener("click", () => {
     const doc = getDoc();
     if (!doc) return showMessage("还没有草稿：先在“撰写”里填写数据。");
-    run(postJSON("/api/check", { text: toText(doc), kind: doc.kind, name: "当前草稿" }));
+    run(postJSON("/api/check", { text: toText(doc), kind: getKind() === "auto" ? doc.kind : getKind(), name: "当前草稿" }));
   });
   editButton.addEventListener("click", () => {
     if (result && !textarea.value.trim()) textarea.value = result.text;
