@@ -297,3 +297,40 @@ def test_the_review_kind_never_touches_the_writers_form(page):
     page.click("#tab-btn-write")
     expect(page.locator("#kind")).to_have_value("eight-point")
     expect(field(page, "organisation.name")).to_have_value("青山县")
+
+
+# --- every screen -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("width", "height"),
+    [(390, 844), (1366, 768), (683, 384)],  # a phone, a small laptop, and that laptop at 200% zoom
+)
+def test_every_screen_fits_its_viewport(browser, base_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    context.set_default_timeout(TIMEOUT)
+    pg = context.new_page()
+    pg.goto(base_url)
+    expect(pg.locator("body")).to_have_attribute("data-ready", "true")
+    fill_sample(pg)
+    for tab in ("write", "edit", "review"):
+        pg.click(f"#tab-btn-{tab}")
+        sizes = pg.evaluate(
+            """() => ({page: document.documentElement.scrollWidth,
+                tabs: [...document.querySelectorAll('[role=tab]')].map(t => t.getBoundingClientRect().height),
+                panes: [...document.querySelectorAll('.screen:not([hidden]) .pane')]
+                    .map(p => p.getBoundingClientRect().width)})"""
+        )
+        assert sizes["page"] <= width, (tab, sizes)  # no sideways scrolling
+        assert max(sizes["tabs"]) <= 48, (tab, sizes)  # each tab label on one line
+        assert min(sizes["panes"]) >= min(width, 1000) * 0.3, (tab, sizes)  # no pane squeezed to a sliver
+    pg.click("#tab-btn-write")
+    s = pg.locator("#draft-write .s[data-slot]").nth(3)
+    box = s.bounding_box()
+    assert box["width"] >= 40 and box["height"] >= 24  # big enough to tap
+    s.click()
+    expect(pg.locator("#screen-edit")).to_be_visible()
+    if width == 390:
+        pg.click("#tab-btn-write")
+        shot(pg, "write-phone")
+    context.close()
