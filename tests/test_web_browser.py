@@ -6,6 +6,7 @@ OpenAI-compatible server from llm_server.py as its polishing model.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -334,3 +335,70 @@ def test_every_screen_fits_its_viewport(browser, base_url, width, height):
         pg.click("#tab-btn-write")
         shot(pg, "write-phone")
     context.close()
+
+
+# --- editors ----------------------------------------------------------------------------------
+
+
+def test_own_wording_round_trip_through_a_choices_file(page, tmp_path):
+    fill_sample(page)
+    slot = "tasks.meetings.figures"
+    page.click(f'#draft-write .s[data-slot="{slot}"]')
+    own = page.locator("#own-text")
+    expect(own).to_be_visible()
+    original = own.input_value()
+    own.fill("各项会议精简高效。")  # drops the meeting figures
+    page.click(".own button[type=submit]")
+    expect(page.locator("#own-err")).to_contain_text("漏掉了数据")
+    expect(own).to_have_attribute("aria-invalid", "true")
+    expect(own).to_have_attribute("aria-describedby", "own-help own-err")
+    mine = "经统筹精简，" + original
+    own.fill(mine)
+    page.click(".own button[type=submit]")
+    sentence = page.locator(f'#draft-edit .s[data-slot="{slot}"]')
+    expect(sentence).to_have_text(mine)
+    expect(sentence).to_have_class(re.compile(r"\bcustom\b"))
+    expect(page.locator("#own-err")).to_be_hidden()
+
+    with page.expect_download() as info:
+        page.click("#download-choices")
+    path = tmp_path / "mine.choices.yaml"
+    info.value.save_as(str(path))
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["choices"][slot] == mine
+
+    page.click("#clear-picks")
+    expect(sentence).not_to_have_text(mine)
+    page.set_input_files("#choices-file", str(path))
+    expect(sentence).to_have_text(mine)
+    expect(page.locator("#message")).to_contain_text("已读入 mine.choices.yaml")
+    expect(page.locator("#kind")).to_have_value("eight-point")
+    expect(field(page, "organisation.name")).to_have_value("青山县")  # the form is untouched
+
+
+def test_a_new_set_of_wordings_is_highlighted_counted_and_undoable(page):
+    fill_sample(page)
+    page.click("#tab-btn-edit")
+    before = sentence_texts(page, "draft-edit")
+    page.click("#next-seed")
+    message = page.locator("#message")
+    expect(message).to_contain_text("句措辞（共")
+    after = sentence_texts(page, "draft-edit")
+    changed = sum(a != b for a, b in zip(before, after, strict=True))
+    assert changed > 0
+    expect(message).to_contain_text(f"换了 {changed} 句措辞")
+    expect(page.locator("#draft-edit .s.changed")).to_have_count(changed)
+    message.locator("button.action").click()
+    expect(page.locator("#seed")).to_have_value("0")
+    assert sentence_texts(page, "draft-edit") == before
+
+
+def test_text_in_the_draft_can_be_selected_without_opening_the_editor(page):
+    fill_sample(page)
+    s = page.locator("#draft-write .s[data-slot]").nth(2)
+    box = s.bounding_box()
+    page.mouse.move(box["x"] + 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2, steps=5)
+    page.mouse.up()
+    assert len(page.evaluate("getSelection().toString()")) > 3
+    expect(page.locator("#screen-write")).to_be_visible()  # still on the writer's tab

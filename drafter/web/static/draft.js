@@ -73,6 +73,8 @@ function sentenceNode(s, index, opts) {
   const classes = ["s"];
   if (s.slot && index === opts.selected) classes.push("selected");
   if (s.slot && opts.picked && s.slot in opts.picked) classes.push("picked");
+  if (s.custom != null) classes.push("custom");
+  if (opts.changed && opts.changed.has(index)) classes.push("changed");
   const attrs = { class: classes.join(" "), "data-i": index };
   if (s.slot) Object.assign(attrs, { "data-slot": s.slot, tabindex: 0, role: "button", title: `${s.slot} · 第 ${s.variant ?? "自定"} 种` });
   return el("span", attrs, withPlaceholders(fullText(s)));
@@ -127,7 +129,12 @@ export function onDraftClick(container, { onSentence, onParagraph }) {
     if (p) return onParagraph(Number(p.dataset.para)), true;
     return false;
   };
-  container.addEventListener("click", (e) => act(e.target));
+  // A click that ends a text selection is the reader copying text: keep the selection, don't open the editor.
+  container.addEventListener("click", (e) => {
+    const sel = window.getSelection();
+    if (sel && !sel.isCollapsed && container.contains(sel.anchorNode)) return;
+    act(e.target);
+  });
   container.addEventListener("keydown", (e) => {
     if ((e.key === "Enter" || e.key === " ") && act(e.target)) e.preventDefault();
   });

@@ -15,7 +15,41 @@ const REASONS = { placeholder: "本段含待补充的数据，补齐后才能润
 let variantsRequest = 0;
 
 // The selected sentence: slot id, figures it used, and every variant rendered with the current figures.
-export async function renderSlotPanel(panel, state, onPick) {
+// The own-wording box: the sentence's text to edit; the server checks it keeps the slot's figures.
+function ownWording(s, state, onOwn, onPick) {
+  const text = el("textarea", { id: "own-text", rows: 3, "aria-describedby": "own-help" });
+  text.value = s.custom != null ? s.custom : s.text;
+  const err = el("p", { id: "own-err", class: "err", role: "alert", hidden: true });
+  const use = el("button", { type: "submit", class: "primary" }, "使用这段文字");
+  const form = el("form", { class: "own", "data-slot": s.slot },
+    el("label", { for: "own-text" }, "自己的措辞"),
+    el("p", { id: "own-help", class: "note" }, "可在原句上改写；原句中的数字、名称须保留（改了数据后需重新检查）。"),
+    text, err, el("div", { class: "toolbar" }, use));
+  if (s.custom != null) {
+    const back = el("button", { type: "button", id: "own-drop" }, "改回可选措辞");
+    back.addEventListener("click", () => onPick(s.slot, null));
+    form.querySelector(".toolbar").append(back);
+  }
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    use.disabled = true;
+    const problem = await onOwn(s.slot, text.value);
+    use.disabled = false;
+    err.hidden = !problem;
+    err.textContent = problem || "";
+    if (problem) {
+      text.setAttribute("aria-invalid", "true");
+      text.setAttribute("aria-describedby", "own-help own-err");
+      text.focus();
+    } else {
+      text.removeAttribute("aria-invalid");
+      text.setAttribute("aria-describedby", "own-help");
+    }
+  });
+  return form;
+}
+
+export async function renderSlotPanel(panel, state, onPick, onOwn) {
   const item = state.doc && state.selected != null ? sentences(state.doc)[state.selected] : null;
   if (!item || !item.s.slot) {
     panel.replaceChildren(el("p", { class: "hint" }, "在左侧草稿中点击一句话，这里会列出同一位置的其他措辞。"));
@@ -33,6 +67,7 @@ export async function renderSlotPanel(panel, state, onPick) {
       ? el("ul", { class: "figures" }, figures.map((f) => el("li", {}, `${f.name} = ${f.text}`, f.derivation ? `（${f.derivation}）` : "")))
       : "",
     list,
+    ownWording(s, state, onOwn, onPick),
   );
   const id = ++variantsRequest;
   let views;

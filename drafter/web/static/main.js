@@ -7,7 +7,7 @@ import { carryPolish, choicesOf, onDraftClick, paragraphs, renderDraft, sentence
 import { renderPolishPanel, renderSlotPanel } from "./inspector.js";
 import { initReview } from "./review.js";
 import { el } from "./dom.js";
-import { zh } from "./zh.js";
+import { zh, zhError } from "./zh.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -118,7 +118,7 @@ function setDraftState(text, stale = false) {
 // --- rendering --------------------------------------------------------------------------------
 
 function renderAll() {
-  const opts = { selected: state.selected, selectedPara: state.selectedPara, picked: state.picks };
+  const opts = { selected: state.selected, selectedPara: state.selectedPara, picked: state.picks, changed: state.changed };
   renderDraft($("draft-write"), state.doc, { ...opts, selected: null, selectedPara: null });
   renderDraft($("draft-edit"), state.doc, opts);
   for (const b of document.querySelectorAll("[data-download]")) b.disabled = !state.doc;
@@ -132,7 +132,7 @@ function renderAll() {
 }
 
 function renderInspector() {
-  renderSlotPanel($("slot-panel"), state, pick);
+  renderSlotPanel($("slot-panel"), state, pick, ownWording);
   renderPolishPanel($("polish-panel"), state, { onPolish: polish, onRevert: revert });
 }
 
@@ -150,11 +150,12 @@ async function redraft(choices = null) {
     $("form-problems").hidden = true;
     const before = state.doc;
     if (before) carryPolish(before, doc);
+    state.changed = null;
     state.doc = doc;
     state.spec = spec;
     renderAll();
     setDraftState(`共 ${sentences(doc).length} 句`);
-    if (state.selected != null) renderSlotPanel($("slot-panel"), state, pick); // variants with the new figures
+    if (state.selected != null) renderSlotPanel($("slot-panel"), state, pick, ownWording); // variants with the new figures
     autosave();
     document.body.dataset.drafts = String(++state.drafted); // lets tests wait for a render
     return before;
@@ -201,18 +202,48 @@ function select(index) {
   renderInspector();
 }
 
-// Swap one sentence: every other slot stays pinned to what is on screen, so nothing else can change.
-async function pick(slot, index) {
-  remember();
-  state.picks[slot] = index;
-  const before = await redraft({ ...choicesOf(state.doc), ...(state.locked || {}), ...state.picks });
-  if (!before) return;
+// The sentences that differ between two drafts (indices), shown highlighted until the next redraft.
+function markChanged(before) {
   const old = sentences(before);
+  state.changed = new Set();
   sentences(state.doc).forEach(({ s }, i) => {
-    if (old[i] && old[i].s.text !== s.text) {
-      document.querySelectorAll(`.s[data-i="${i}"]`).forEach((n) => n.classList.add("changed"));
-    }
+    if (!old[i] || old[i].s.text !== s.text) state.changed.add(i);
   });
+  renderAll();
+  return state.changed.size;
+}
+
+// Swap one sentence (a variant number, own text, or null: back to the seed's choice); every other slot stays
+// pinned to what is on screen, so nothing else can change.
+async function pick(slot, choice) {
+  remember();
+  if (choice === null) delete state.picks[slot];
+  else state.picks[slot] = choice;
+  const pinned = { ...choicesOf(state.doc), ...(state.locked || {}), ...state.picks };
+  if (choice === null) delete pinned[slot];
+  const before = await redraft(pinned);
+  if (before) markChanged(before);
+  return before;
+}
+
+// The editor's own wording for a slot: checked by the server first; returns a problem in Chinese, or null.
+async function ownWording(slot, text) {
+  let res;
+  try {
+    res = await postJSON("/api/wording", { spec: state.spec, slot, text });
+  } catch (e) {
+    return zhError(e.message);
+  }
+  if (!res.ok) {
+    if (res.dropped && res.dropped.length) {
+      const lost = res.dropped.map((d) => `${d.label}（${d.text}）`).join("、");
+      return `这段文字漏掉了数据：${lost}。自己的措辞须保留原句中的全部数据。`;
+    }
+    return res.error === "empty" ? "请先填写文字。" : "文字中有无法处理的符号（如 {{、{%），请删去后再试。";
+  }
+  const before = await pick(slot, text.trim());
+  if (before) showMessage("已采用您的措辞。", "info", { label: "撤销", run: undo });
+  return null;
 }
 
 async function polish(number, button) {
@@ -256,10 +287,37 @@ function wire() {
   $("form-fields").addEventListener("input", () => { autosaveSoon(); redraftSoon(); });
   $("form-fields").addEventListener("change", redraftSoon);
   $("seed").addEventListener("input", redraftSoon);
-  $("next-seed").addEventListener("click", () => {
+  $("next-seed").addEventListener("click", async () => {
     remember();
     $("seed").value = String((Number.parseInt($("seed").value, 10) || 0) + 1);
-    redraft();
+    const before = await redraft();
+    if (!before) return;
+    const n = markChanged(before);
+    const total = sentences(state.doc).length;
+    showMessage(n ? `换了 ${n} 句措辞（共 ${total} 句），已用黄色标出。` : "没有句子可换：措辞已全部锁定或手动选定。", "info",
+      n ? { label: "撤销", run: undo } : null);
+  });
+  $("choices-file").addEventListener("change", async (e) => {
+    const file = e.target.files[0];
+    e.target.value = "";
+    if (!file) return;
+    try {
+      const res = await postFile("/api/choices", file);
+      if (res.kind && res.kind !== state.kind) {
+        const name = $("kind").querySelector(`option[value="${CSS.escape(res.kind)}"]`)?.textContent || res.kind;
+        showMessage(`${file.name} 是“${name}”的措辞选择，与当前文种不符；请先切换文种。`);
+        return;
+      }
+      remember();
+      state.picks = { ...res.choices };
+      const before = await redraft({ ...state.picks });
+      if (before) {
+        markChanged(before);
+        showMessage(`已读入 ${file.name}：${Object.keys(res.choices).length} 处措辞。`, "info", { label: "撤销", run: undo });
+      }
+    } catch (err) {
+      showMessage(zhError(err.message), "error");
+    }
   });
   // A kind switch keeps each kind's work (switching back restores it) and can be undone.
   $("kind").addEventListener("change", async (e) => {
