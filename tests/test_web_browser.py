@@ -217,7 +217,7 @@ def test_upload_a_docx_and_see_the_coverage_panel(page, tmp_path):
     assert marks.count() == hits and all("会" in m for m in marks.all_inner_texts())
     shot(page, "review")
     first = page.locator(".finding-item").first
-    first.click()
+    first.locator(".locate").click()
     expect(page.locator("#review-doc mark.finding")).to_be_visible()
     shot(page, "review-finding")
 
@@ -402,3 +402,70 @@ def test_text_in_the_draft_can_be_selected_without_opening_the_editor(page):
     page.mouse.up()
     assert len(page.evaluate("getSelection().toString()")) > 3
     expect(page.locator("#screen-write")).to_be_visible()  # still on the writer's tab
+
+
+# --- reviewers --------------------------------------------------------------------------------
+
+MESSY = "青山县2025年党风廉政建设工作总结\n\n今年,我们召开会议3次,开展专项检查.全年共查处问题【待补充：问题数】起，处理【待补充：人数】人。\n"
+
+
+def test_review_defaults_to_the_best_kind_and_says_why(page):
+    page.click("#tab-btn-review")
+    expect(page.locator("#review-kind")).to_have_value("auto")
+    page.fill("#review-text", drafter.draft(ROOT / "corpora" / "examples" / "discipline-2025.yaml").to_text())
+    page.click("#check-text")
+    line = page.locator("#review-kind-line")
+    expect(line).to_contain_text("按“党风廉政建设工作总结”检查：自动选择")
+    expect(line).to_contain_text("其他：")
+    page.select_option("#review-kind", "eight-point")
+    page.click("#check-text")
+    expect(line).to_contain_text("这篇文字更像“党风廉政建设工作总结”")
+    page.click("#use-better-kind")
+    expect(page.locator("#review-kind")).to_have_value("discipline-summary")
+    expect(line).to_contain_text("按“党风廉政建设工作总结”检查")
+
+
+def test_findings_come_first_grouped_and_a_fix_can_be_applied(page, tmp_path):
+    page.click("#tab-btn-review")
+    page.fill("#review-text", MESSY)
+    page.click("#check-text")
+    side = page.locator(".review-side")
+    headings = side.locator("h2").all_inner_texts()
+    assert headings == ["问题", "主题覆盖"]
+    commas = page.locator('.finding-item[data-rule="punctuation"]', has_text="「,」")
+    expect(commas).to_have_count(1)
+    expect(commas).to_have_attribute("data-count", "2")  # two half-width commas, one row
+    expect(commas.locator(".count")).to_have_text("×2")
+    commas.locator(".locate").click()
+    expect(page.locator("#review-doc mark.finding")).to_have_text(",")
+    commas.locator(".fix").click()
+    expect(page.locator("#message")).to_contain_text("已采纳 2 处修改")
+    expect(page.locator("#review-doc")).to_contain_text("今年，我们召开会议3次，开展专项检查.")
+    page.locator('.finding-item[data-rule="punctuation"]').first.locator(".ignore").click()
+    expect(page.locator('.finding-item[data-rule="punctuation"]')).to_have_count(0)
+    todo = page.locator('.finding-item[data-rule="placeholder"]')  # every open placeholder: one row
+    expect(todo).to_have_count(1)
+    expect(todo).to_contain_text("问题数、人数")
+
+    page.click("#edit-text")  # edit in place and check again
+    page.fill("#review-text", page.locator("#review-text").input_value().replace("【待补充：问题数】", "12"))
+    page.click("#check-text")
+    expect(page.locator("#review-doc")).to_contain_text("查处问题12起")
+    with page.expect_download() as info:
+        page.click("#download-reviewed")
+    saved = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "今年，我们召开会议3次" in saved and "查处问题12起" in saved
+
+
+def test_an_empty_document_is_called_empty_and_old_errors_go(page, tmp_path):
+    page.click("#tab-btn-review")
+    bad = tmp_path / "坏.docx"
+    bad.write_bytes(b"not a zip")
+    page.set_input_files("#review-file", str(bad))
+    expect(page.locator("#message")).to_contain_text("无法作为 Word 文档")
+    empty = tmp_path / "空.txt"
+    empty.write_bytes(b"\n\n")
+    page.set_input_files("#review-file", str(empty))
+    expect(page.locator("#review-summary")).to_contain_text("文档是空的")
+    expect(page.locator("#findings")).not_to_contain_text("没有发现问题")
+    expect(page.locator("#message")).to_be_hidden()  # the old error is gone

@@ -391,7 +391,7 @@ function wire() {
   };
   onDraftClick($("draft-write"), handlers);
   onDraftClick($("draft-edit"), handlers);
-  initReview({ getDoc: () => state.doc, toText, showMessage, onChange: autosaveSoon });
+  initReview({ getDoc: () => state.doc, toText, showMessage, hideMessage: () => { $("message").hidden = true; }, onChange: autosaveSoon });
   // Ctrl+Z / Ctrl+Y undo picks, own wording and the destructive actions; inside a text box the browser's own undo.
   document.addEventListener("keydown", (e) => {
     if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
