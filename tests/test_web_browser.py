@@ -107,7 +107,7 @@ def test_fill_the_form_and_see_the_draft(page):
     error = page.locator('[data-err-for="meetings.count"]')
     expect(error).to_have_text("上年：不能小于 0（填的是 -3）")  # in Chinese at the field
     expect(error).to_have_attribute("title", "must be ≥ 0 (got -3)")  # the server's words on hover
-    expect(page.locator('[data-err-for="organisation.date"]')).to_contain_text("须为日期")
+    expect(page.locator('[data-err-for="organisation.date"]')).to_contain_text("须为完整的日期")
     expect(field(page, "meetings.count.previous")).to_have_class("invalid")
     expect(page.locator("#form-problems")).to_contain_text("有 2 处数据需要修改")
     expect(page.locator("#draft-state")).to_have_class("state stale")
@@ -130,11 +130,12 @@ def test_upload_a_spec_file_to_fill_the_form(page, tmp_path):
     expect(field(page, "frugality.three_public.previous")).to_have_value("905.1")
     expect(page.locator('[data-titles="institutions.titles"] input')).to_have_count(5)
     expect(page.locator("#draft-write h2")).to_have_text(drafter.draft(FULL).title)
-    expect(page.locator("#message")).to_contain_text("colour：未知字段")  # the one thing the form can't hold
+    expect(page.locator("#message")).to_contain_text("“colour”：本文种没有这一项")  # the one thing the form can't hold
 
     path.write_text("meetings: [unclosed", encoding="utf-8")
     page.set_input_files("#spec-file", str(path))
-    expect(page.locator("#message")).to_contain_text("county.yaml: not valid YAML")
+    expect(page.locator("#message")).to_contain_text("county.yaml 不是有效的 YAML 文件")
+    expect(page.locator("#message details")).to_contain_text("county.yaml: not valid YAML")  # the server's words
     expect(field(page, "frugality.three_public.previous")).to_have_value("905.1")  # the form is kept
 
 
@@ -387,7 +388,7 @@ def test_a_new_set_of_wordings_is_highlighted_counted_and_undoable(page):
     assert changed > 0
     expect(message).to_contain_text(f"换了 {changed} 句措辞")
     expect(page.locator("#draft-edit .s.changed")).to_have_count(changed)
-    message.locator("button.action").click()
+    redrafted(page, lambda: message.locator("button.action").click())
     expect(page.locator("#seed")).to_have_value("0")
     assert sentence_texts(page, "draft-edit") == before
 
@@ -469,3 +470,42 @@ def test_an_empty_document_is_called_empty_and_old_errors_go(page, tmp_path):
     expect(page.locator("#review-summary")).to_contain_text("文档是空的")
     expect(page.locator("#findings")).not_to_contain_text("没有发现问题")
     expect(page.locator("#message")).to_be_hidden()  # the old error is gone
+
+
+# --- Chinese throughout -----------------------------------------------------------------------
+
+
+def test_chinese_dates_and_numerals_are_accepted_and_others_explained(page):
+    fill_sample(page)
+    field(page, "organisation.date").fill("2026年1月16日")
+    field(page, "year").fill("二〇二四年")
+    field(page, "meetings.count.current").fill("八十六")
+    field(page, "meetings.count.previous").fill("一百零二次")
+    draft = page.locator("#draft-write")
+    expect(draft.locator("h2")).to_contain_text("2024年")
+    expect(draft).to_contain_text("86次，较上年同期减少16次")
+    expect(draft.locator(".signature")).to_contain_text("2026年1月16日")
+    expect(page.locator("#draft-state")).not_to_have_class(re.compile("stale"))
+    field(page, "organisation.date").fill("二〇二六年一月十六日")
+    field(page, "meetings.count.current").fill("九十")
+    expect(draft).to_contain_text("90次")
+    field(page, "meetings.count.current").fill("两千多")
+    expect(page.locator('[data-err-for="meetings.count"]')).to_contain_text("无法换算")
+    field(page, "organisation.date").fill("2026年1月")
+    expect(page.locator('[data-err-for="organisation.date"]')).to_contain_text("须为完整的日期")
+
+
+def test_developer_words_sit_behind_details(page):
+    fill_sample(page)
+    page.click('#draft-write .s[data-slot="tasks.meetings.figures"]')
+    panel = page.locator("#slot-panel")
+    expect(panel.locator(".variant").first).to_be_visible()
+    expect(panel.locator("[data-current-slot]")).to_be_hidden()  # the slot id is folded away
+    visible = panel.evaluate(
+        "p => [...p.querySelectorAll('*')].filter(n => n.checkVisibility() && !n.closest('details:not([open])')"
+        " && !n.children.length).map(n => n.textContent).join(' ')"
+    )
+    assert "tasks." not in visible and "第 0 种" not in visible and "diff" not in visible, visible
+    panel.locator("#slot-details summary").click()
+    expect(panel.locator("[data-current-slot]")).to_have_text("tasks.meetings.figures")
+    expect(panel.locator("#slot-details")).to_contain_text("diff")

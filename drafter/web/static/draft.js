@@ -76,7 +76,7 @@ function sentenceNode(s, index, opts) {
   if (s.custom != null) classes.push("custom");
   if (opts.changed && opts.changed.has(index)) classes.push("changed");
   const attrs = { class: classes.join(" "), "data-i": index };
-  if (s.slot) Object.assign(attrs, { "data-slot": s.slot, tabindex: 0, role: "button", title: `${s.slot} · 第 ${s.variant ?? "自定"} 种` });
+  if (s.slot) Object.assign(attrs, { "data-slot": s.slot, tabindex: 0, role: "button", title: s.custom != null ? "自己的措辞：点击修改" : "点击更换措辞" });
   return el("span", attrs, withPlaceholders(fullText(s)));
 }
 

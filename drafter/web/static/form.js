@@ -11,11 +11,58 @@ function normalise(raw) {
     .replace(/[,，]/g, "");
 }
 
-// A number when the text is one; otherwise the text itself, so the server can say what is wrong with it.
-function toValue(raw) {
-  const text = normalise(raw);
+const DIGITS = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const UNITS = { 十: 10, 百: 100, 千: 1000 };
+
+// A Chinese numeral read as a number when it is unambiguous: 八十六 → 86, 一百零二 → 102, 一万二千 → 12000,
+// and digit by digit when it has a 〇 (二〇二五 → 2025). Anything else (两千多, 二五) → null.
+export function chineseNumber(text) {
+  if (!/^[〇零一二两三四五六七八九十百千万]+$/.test(text)) return null;
+  if (!/[十百千万]/.test(text)) {
+    if (text.length === 1) return DIGITS[text];
+    return text.includes("〇") && !text.includes("两") ? Number([...text].map((c) => DIGITS[c]).join("")) : null;
+  }
+  if (/〇/.test(text)) return null;
+  let total = 0;
+  let section = 0;
+  let num = null;
+  for (const c of text) {
+    if (c in DIGITS) {
+      if (num !== null && num !== 0 && DIGITS[c] !== 0) return null; // 八六十: two digits in a row
+      num = DIGITS[c];
+    } else if (c === "万") {
+      total += (section + (num ?? 0)) * 10000;
+      section = 0;
+      num = null;
+    } else {
+      section += (num || 1) * UNITS[c];
+      num = null;
+    }
+  }
+  return total + section + (num ?? 0);
+}
+
+// A number when the text is one (digits, full-width digits, or an unambiguous Chinese numeral, with the
+// field's unit or 年 after it allowed); otherwise the text itself, so the server can say what is wrong with it.
+export function toValue(raw, unit = "") {
+  let text = normalise(raw);
   if (text === "") return undefined;
-  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : raw.trim();
+  for (const u of [unit, "年"]) if (u && text.endsWith(u) && text.length > u.length) text = text.slice(0, -u.length).trim();
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  const zh = chineseNumber(text);
+  return zh === null ? raw.trim() : zh;
+}
+
+// A date typed the Chinese way as ISO text: 2026年1月16日, 二〇二六年一月十六日, 2026.1.16, 2026/1/16 → 2026-01-16.
+// Anything else is passed on as typed, for the server to explain.
+export function toDate(raw) {
+  const text = normalise(raw).replace(/\s+/g, "");
+  const part = "(\\d{1,4}|[〇零一二三四五六七八九十]+)";
+  const m = new RegExp(`^${part}[年./-]${part}[月./-]${part}日?$`).exec(text);
+  if (!m) return raw.trim();
+  const [y, mo, d] = m.slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : chineseNumber(p)));
+  if (y === null || mo === null || d === null || y < 1000) return raw.trim();
+  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
 function textInput(path, extra = {}) {
@@ -91,7 +138,7 @@ function orgFieldset(schema) {
     row("organisation.level", "单位层级", level, "决定“县委”“局党组”等称谓"),
     row("year", "年度", textInput("year", { placeholder: "如 2025" })),
     row("organisation.issuer", "落款单位", el("input", { type: "text", class: "wide", "data-path": "organisation.issuer", placeholder: "可选" })),
-    row("organisation.date", "成文日期", el("input", { type: "text", "data-path": "organisation.date", placeholder: "如 2026-01-16（可选）" })),
+    row("organisation.date", "成文日期", el("input", { type: "text", "data-path": "organisation.date", placeholder: "如 2026年1月16日（可选）" })),
     schema.recipient === "none" ? "" : row("organisation.recipient", "主送机关",
       el("input", { type: "text", class: "wide", "data-path": "organisation.recipient",
         placeholder: schema.recipient === "required" ? "如 县纪委监委" : "如 县纪委监委（可选）" }),
@@ -120,7 +167,7 @@ export function readSpec(container, kind, schema) {
   const val = (path) => container.querySelector(`[data-path="${path}"]`)?.value ?? "";
   for (const key of ["name", "issuer", "date", "recipient"]) {
     const v = val(`organisation.${key}`).trim();
-    if (v) spec.organisation[key] = v;
+    if (v) spec.organisation[key] = key === "date" ? toDate(v) : v;
   }
   spec.organisation.level = val("organisation.level");
   set(spec, ["year"], toValue(val("year")));
@@ -134,11 +181,11 @@ export function readSpec(container, kind, schema) {
         if (items.length) set(spec, keys, items);
       } else if (f.compare) {
         const pair = {};
-        set(pair, ["current"], toValue(val(`${f.path}.current`)));
-        set(pair, ["previous"], toValue(val(`${f.path}.previous`)));
+        set(pair, ["current"], toValue(val(`${f.path}.current`), f.unit));
+        set(pair, ["previous"], toValue(val(`${f.path}.previous`), f.unit));
         if (Object.keys(pair).length) set(spec, keys, pair);
       } else {
-        set(spec, keys, toValue(val(f.path)));
+        set(spec, keys, toValue(val(f.path), f.unit));
       }
     }
   }

@@ -57,15 +57,20 @@ export async function renderSlotPanel(panel, state, onPick, onOwn) {
   }
   const s = item.s;
   const where = item.para ? `第 ${item.para} 段` : "标题";
-  const current = s.custom != null ? "自定文字" : `第 ${s.variant} 种措辞`;
+  const current = s.custom != null ? "自己的措辞" : "可选措辞之一";
   const figures = (s.figures || []).filter((f) => !f.name.startsWith("org."));
   const list = el("ol", { class: "variants", "aria-label": "可选措辞" }, el("li", { class: "hint" }, "正在用当前数据生成各种措辞…"));
-  panel.replaceChildren(
-    el("h3", {}, "槽位 ", el("code", { "data-current-slot": s.slot }, s.slot)),
-    el("p", { class: "meta" }, `${item.section.number || ""}${where} · 当前：${current}`, s.slot in state.picks ? " · 已手动选定" : ""),
+  // Slot ids, variant numbers and formulas are for the developer: behind 详情.
+  const details = el("details", { class: "details", id: "slot-details" }, el("summary", {}, "详情"),
+    el("p", {}, "槽位 ", el("code", { "data-current-slot": s.slot }, s.slot), s.custom == null ? ` · 第 ${s.variant} 种措辞` : ""),
     figures.length
       ? el("ul", { class: "figures" }, figures.map((f) => el("li", {}, `${f.name} = ${f.text}`, f.derivation ? `（${f.derivation}）` : "")))
-      : "",
+      : "");
+  panel.replaceChildren(
+    el("h3", {}, "所选句子"),
+    el("p", { class: "meta" }, `${item.section.number || ""}${where} · 当前：${current}`, s.slot in state.picks ? " · 已手动选定" : ""),
+    details,
+    el("h4", { class: "sub" }, "可换用的措辞"),
     list,
     ownWording(s, state, onOwn, onPick),
   );
@@ -86,7 +91,7 @@ export async function renderSlotPanel(panel, state, onPick, onOwn) {
       const cls = ["variant", isCurrent ? "current" : "", v.enabled ? "" : "disabled"].filter(Boolean).join(" ");
       const use = el("button", { type: "button", class: "use", disabled: isCurrent || !v.enabled, "data-index": v.index }, isCurrent ? "" : v.enabled ? "使用" : "已停用");
       use.addEventListener("click", () => onPick(s.slot, v.index));
-      return el("li", { class: cls, "data-index": v.index }, el("span", { class: "idx" }, v.index), el("span", { class: "text" }, v.text), use);
+      return el("li", { class: cls, "data-index": v.index }, el("span", { class: "text" }, v.text), use);
     }),
   );
 }
@@ -111,7 +116,7 @@ export function renderPolishPanel(panel, state, { onPolish, onRevert }) {
   if (!state.polish.available) {
     box.append(el("p", { class: "note", id: "polish-unavailable" },
       "未配置语言模型，润色不可用。在 drafter.toml 的 [llm] 中设置 model（如 openai:qwen2.5-7b-instruct）后重新运行 drafter serve。",
-      state.polish.note ? el("br") : "", state.polish.note || ""));
+      state.polish.note ? el("details", { class: "details" }, el("summary", {}, "详情"), state.polish.note) : ""));
     panel.replaceChildren(box);
     return;
   }

@@ -7,7 +7,7 @@ import { carryPolish, choicesOf, onDraftClick, paragraphs, renderDraft, sentence
 import { renderPolishPanel, renderSlotPanel } from "./inspector.js";
 import { initReview } from "./review.js";
 import { el } from "./dom.js";
-import { zh, zhError } from "./zh.js";
+import { zh, zhError, zhErrorParts } from "./zh.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -39,10 +39,14 @@ function debounce(fn, ms) {
 // --- messages ---------------------------------------------------------------------------------
 
 let messageTimer;
-// A message; `action` ({label, run}) adds a button (撤销, say) and keeps the message up longer.
-function showMessage(text, kind = "error", action = null) {
+// A message; `action` ({label, run}) adds a button (撤销, say) and keeps the message up longer; `details`
+// (the server's own words, in English) sits behind a 详情 toggle.
+function showMessage(text, kind = "error", action = null, details = "") {
   const box = $("message");
   box.replaceChildren(el("span", {}, text));
+  if (details && details !== text) {
+    box.append(el("details", { class: "details" }, el("summary", {}, "详情"), el("code", {}, details)));
+  }
   if (action) {
     const b = el("button", { type: "button", class: "action" }, action.label);
     b.addEventListener("click", (e) => { e.stopPropagation(); box.hidden = true; action.run(); });
@@ -54,6 +58,12 @@ function showMessage(text, kind = "error", action = null) {
   messageTimer = setTimeout(() => { box.hidden = true; }, action ? 15000 : kind === "info" ? 4000 : 12000);
 }
 $("message").addEventListener("click", (e) => { if (e.target === $("message")) $("message").hidden = true; });
+
+// A failed request in Chinese, with the server's words behind 详情.
+function showError(e) {
+  const { text, details } = zhErrorParts(e.message);
+  showMessage(text, "error", null, details);
+}
 
 // --- saving and undo --------------------------------------------------------------------------
 
@@ -165,11 +175,11 @@ async function redraft(choices = null) {
       const rest = showProblems($("form-fields"), e.problems);
       const box = $("form-problems");
       box.replaceChildren(`有 ${e.problems.length} 处数据需要修改（已在对应栏目标出）。`);
-      if (rest.length) box.append(el("ul", {}, rest.map((p) => el("li", {}, p.path ? `${p.path}：${zh(p.message)}` : zh(p.message)))));
+      if (rest.length) box.append(el("ul", {}, rest.map((p) => el("li", {}, p.path ? `“${p.path}”：${zh(p.message)}` : zh(p.message)))));
       box.hidden = false;
       setDraftState("数据有误：草稿停在上一次有效的数据", true);
     } else {
-      showMessage(e.message);
+      showError(e);
       setDraftState("草稿没有更新", true);
     }
     return null;
@@ -257,7 +267,7 @@ async function polish(number, button) {
     const kept = status === "accepted" || status === "cached";
     showMessage(kept ? `第 ${number} 段已润色：守卫通过。` : `第 ${number} 段的改写没有通过守卫，保留模板原文。`, "info");
   } catch (e) {
-    showMessage(e.message);
+    showError(e);
     renderAll();
   }
 }
@@ -268,7 +278,7 @@ async function revert(number) {
     state.doc = res.document;
     renderAll();
   } catch (e) {
-    showMessage(e.message);
+    showError(e);
   }
 }
 
@@ -316,7 +326,7 @@ function wire() {
         showMessage(`已读入 ${file.name}：${Object.keys(res.choices).length} 处措辞。`, "info", { label: "撤销", run: undo });
       }
     } catch (err) {
-      showMessage(zhError(err.message), "error");
+      showError(err);
     }
   });
   // A kind switch keeps each kind's work (switching back restores it) and can be undone.
@@ -359,17 +369,17 @@ function wire() {
       await redraft();
       // Problems the form can't hold (unknown fields, say) would vanish with the redraft: name them.
       const unseen = res.problems.filter((p) => !document.querySelector(`[data-field="${CSS.escape(p.path.split(/[.[]/)[0])}"], [data-path="${CSS.escape(p.path)}"]`));
-      if (unseen.length) showMessage(`${file.name} 中有未能填入表单的内容：\n` + unseen.map((p) => `${p.path}：${zh(p.message)}`).join("\n"));
+      if (unseen.length) showMessage(`${file.name} 中有未能填入表单的内容：\n` + unseen.map((p) => `“${p.path}”：${zh(p.message)}`).join("\n"));
       else if (typed) showMessage(`已读入 ${file.name}，替换了表单中原有的数据。`, "info", { label: "撤销", run: undo });
       else showMessage(`已读入 ${file.name}`, "info");
     } catch (err) {
-      showMessage(err.message);
+      showError(err);
     }
   });
   for (const b of document.querySelectorAll("[data-download]")) {
-    b.addEventListener("click", () => download(b.dataset.download, state.doc).catch((e) => showMessage(e.message)));
+    b.addEventListener("click", () => download(b.dataset.download, state.doc).catch(showError));
   }
-  $("download-choices").addEventListener("click", () => download("choices", state.doc).catch((e) => showMessage(e.message)));
+  $("download-choices").addEventListener("click", () => download("choices", state.doc).catch(showError));
   $("lock").addEventListener("change", (e) => {
     remember();
     state.locked = e.target.checked ? choicesOf(state.doc) : null;
@@ -428,7 +438,7 @@ async function start() {
     } else await redraft();
     document.body.dataset.ready = "true";
   } catch (e) {
-    showMessage(e.message);
+    showError(e);
   }
 }
 

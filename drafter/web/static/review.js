@@ -3,7 +3,7 @@
 
 import { postFile, postJSON } from "./api.js";
 import { el } from "./dom.js";
-import { zhError } from "./zh.js";
+import { zhErrorParts } from "./zh.js";
 
 const RULES = {
   placeholder: "待补充数据",
@@ -225,7 +225,8 @@ export function initReview({ getDoc, toText, showMessage, hideMessage, onChange 
       return r;
     } catch (e) {
       summary.textContent = "检查没有完成。";
-      showMessage(zhError(e.message), "error", null, e.message);
+      const { text, details } = zhErrorParts(e.message);
+      showMessage(text, "error", null, details);
       return null;
     } finally {
       clearInterval(tick);
