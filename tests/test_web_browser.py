@@ -509,3 +509,56 @@ def test_developer_words_sit_behind_details(page):
     panel.locator("#slot-details summary").click()
     expect(panel.locator("[data-current-slot]")).to_have_text("tasks.meetings.figures")
     expect(panel.locator("#slot-details")).to_contain_text("diff")
+
+
+# --- export guards ----------------------------------------------------------------------------
+
+
+def test_downloads_wait_for_a_valid_current_draft_and_name_open_placeholders(page):
+    word = page.locator('[data-download="docx"]')
+    warning = page.locator("#export-warning")
+    expect(word).to_be_enabled()
+    expect(warning).to_contain_text("处待补充：")
+    expect(warning).to_contain_text("单位名称、年度")
+    fill_sample(page)
+    expect(warning).to_be_hidden()
+    field(page, "meetings.count.previous").fill("-3")
+    expect(page.locator("#draft-state")).to_have_class(re.compile("stale"))
+    expect(word).to_be_disabled()
+    expect(page.locator("#download-choices")).to_be_disabled()
+    expect(warning).to_contain_text("草稿不是最新的")
+    field(page, "meetings.count.previous").fill("102")
+    expect(word).to_be_enabled()
+    field(page, "meetings.count.current").fill("")
+    expect(warning).to_contain_text("还有 1 处待补充：会议次数")
+
+
+def test_print_shows_the_document_alone(page):
+    fill_sample(page)
+    page.click("#tab-btn-review")  # printing from another tab still prints the draft
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        """() => ['.bar', '.form-pane', '#screen-review', '#draft-write', '.pane-head']
+            .map(s => [s, getComputedStyle(document.querySelector(s)).display !== 'none'])"""
+    )
+    assert dict(shown) == {
+        ".bar": False,
+        ".form-pane": False,
+        "#screen-review": False,
+        "#draft-write": True,
+        ".pane-head": False,
+    }
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    print("printed pages:", pages)
+    assert 1 <= pages <= 6
+    page.emulate_media(media="screen")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_download_a_pdf(page):
+    fill_sample(page)
+    with page.expect_download(timeout=120_000) as info:
+        page.click('[data-download="pdf"]')
+    assert info.value.suggested_filename.endswith(".pdf")
+    assert Path(info.value.path()).read_bytes().startswith(b"%PDF")

@@ -119,10 +119,37 @@ function autosave() {
 }
 const autosaveSoon = debounce(autosave, 300);
 
+// `stale`: the draft on screen is not what the form says (invalid data, a redraft pending or failed):
+// downloads wait until it is.
 function setDraftState(text, stale = false) {
   const node = $("draft-state");
   node.textContent = text;
   node.classList.toggle("stale", stale);
+  state.stale = stale;
+  updateExports();
+}
+
+// The open 【待补充：…】 placeholders of the draft, by label, in order.
+function openPlaceholders(doc) {
+  if (!doc) return [];
+  const labels = [];
+  for (const m of toText(doc).matchAll(/【待补充：([^】]*)】/g)) if (!labels.includes(m[1])) labels.push(m[1]);
+  return labels;
+}
+
+function updateExports() {
+  const ready = Boolean(state.doc) && !state.stale;
+  const why = !state.doc ? "还没有草稿" : state.stale ? "草稿不是最新的：先改正数据或等待生成完成" : "";
+  for (const b of document.querySelectorAll("[data-download], #download-choices")) {
+    b.disabled = !ready;
+    b.title = why;
+  }
+  const open = ready ? openPlaceholders(state.doc) : [];
+  const warn = $("export-warning");
+  warn.hidden = !open.length && ready;
+  warn.textContent = !ready ? (state.doc ? "草稿不是最新的，暂不能下载。" : "") :
+    `还有 ${open.length} 处待补充：${open.slice(0, 6).join("、")}${open.length > 6 ? " 等" : ""}。`;
+  if (!warn.textContent) warn.hidden = true;
 }
 
 // --- rendering --------------------------------------------------------------------------------
@@ -131,8 +158,7 @@ function renderAll() {
   const opts = { selected: state.selected, selectedPara: state.selectedPara, picked: state.picks, changed: state.changed };
   renderDraft($("draft-write"), state.doc, { ...opts, selected: null, selectedPara: null });
   renderDraft($("draft-edit"), state.doc, opts);
-  for (const b of document.querySelectorAll("[data-download]")) b.disabled = !state.doc;
-  $("download-choices").disabled = !state.doc;
+  updateExports();
   const picked = Object.keys(state.picks).length;
   const locked = state.locked ? Object.keys(state.locked).length : 0;
   $("choice-state").textContent =
@@ -152,7 +178,7 @@ async function redraft(choices = null) {
   const spec = readSpec($("form-fields"), state.kind, state.schema);
   const seed = Number.parseInt($("seed").value, 10) || 0;
   const id = ++state.request;
-  setDraftState("正在生成…");
+  setDraftState("正在生成…", true);
   try {
     const doc = await postJSON("/api/draft", { spec, seed, choices: choices || { ...(state.locked || {}), ...state.picks } });
     if (id !== state.request) return null; // a newer edit is already on its way
@@ -294,9 +320,10 @@ function showTab(name) {
 
 function wire() {
   for (const b of document.querySelectorAll("[role=tab]")) b.addEventListener("click", () => showTab(b.dataset.tab));
-  $("form-fields").addEventListener("input", () => { autosaveSoon(); redraftSoon(); });
+  const edited = () => { setDraftState("正在更新…", true); autosaveSoon(); redraftSoon(); };
+  $("form-fields").addEventListener("input", edited);
   $("form-fields").addEventListener("change", redraftSoon);
-  $("seed").addEventListener("input", redraftSoon);
+  $("seed").addEventListener("input", edited);
   $("next-seed").addEventListener("click", async () => {
     remember();
     $("seed").value = String((Number.parseInt($("seed").value, 10) || 0) + 1);
@@ -377,7 +404,14 @@ function wire() {
     }
   });
   for (const b of document.querySelectorAll("[data-download]")) {
-    b.addEventListener("click", () => download(b.dataset.download, state.doc).catch(showError));
+    b.addEventListener("click", async () => {
+      const open = openPlaceholders(state.doc);
+      if (open.length) showMessage(`注意：下载的草稿中还有 ${open.length} 处待补充（${open.slice(0, 3).join("、")}${open.length > 3 ? " 等" : ""}）。`, "info");
+      const label = b.textContent;
+      if (b.dataset.download === "pdf") { b.textContent = "正在生成 PDF…"; b.disabled = true; }
+      try { await download(b.dataset.download, state.doc); } catch (e) { showError(e); }
+      finally { b.textContent = label; updateExports(); }
+    });
   }
   $("download-choices").addEventListener("click", () => download("choices", state.doc).catch(showError));
   $("lock").addEventListener("change", (e) => {
