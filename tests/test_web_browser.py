@@ -562,3 +562,44 @@ def test_download_a_pdf(page):
         page.click('[data-download="pdf"]')
     assert info.value.suggested_filename.endswith(".pdf")
     assert Path(info.value.path()).read_bytes().startswith(b"%PDF")
+
+
+# --- accessibility ----------------------------------------------------------------------------
+
+
+def test_every_input_is_labelled_and_errors_are_described(page):
+    fill_sample(page)
+    unnamed = page.evaluate(
+        """() => [...document.querySelectorAll('input, select, textarea')]
+            .filter(i => !(i.labels && i.labels.length) && !i.getAttribute('aria-label')
+                         && !i.getAttribute('aria-labelledby'))
+            .map(i => i.id || i.dataset.path || i.outerHTML.slice(0, 60))"""
+    )
+    assert unnamed == []
+    field(page, "meetings.count.previous").fill("-3")
+    bad = field(page, "meetings.count.previous")
+    expect(bad).to_have_attribute("aria-invalid", "true")
+    described = bad.get_attribute("aria-describedby")
+    expect(page.locator(f"#{described}")).to_contain_text("不能小于 0")
+    field(page, "meetings.count.previous").fill("80")
+    expect(bad).not_to_have_attribute("aria-invalid", "true")
+
+
+def test_keyboard_reaches_the_sentences_in_few_tabs_and_moves_with_arrows(page):
+    assert page.locator('#draft-write [tabindex="0"]').count() == 1  # one tab stop for the whole draft
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    first = page.locator("#draft-write .s[data-slot]").first
+    expect(first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    second = page.locator("#draft-write .s[data-slot]").nth(1)
+    expect(second).to_be_focused()
+    expect(second).to_have_attribute("tabindex", "0")
+    expect(first).to_have_attribute("tabindex", "-1")
+    page.keyboard.press("Enter")  # focus goes to the sentence's variants, not to <body>
+    expect(page.locator("#slot-panel .variant .use:not([disabled])").first).to_be_focused()
+    live = page.locator("#live").inner_text()
+    assert live.startswith("草稿已更新") and len(live) < 40
+    assert page.locator("#draft-write").get_attribute("aria-live") is None

@@ -76,7 +76,8 @@ function sentenceNode(s, index, opts) {
   if (s.custom != null) classes.push("custom");
   if (opts.changed && opts.changed.has(index)) classes.push("changed");
   const attrs = { class: classes.join(" "), "data-i": index };
-  if (s.slot) Object.assign(attrs, { "data-slot": s.slot, tabindex: 0, role: "button", title: s.custom != null ? "自己的措辞：点击修改" : "点击更换措辞" });
+  // One tab stop for the whole draft (roving tabindex): the selected sentence, else the first.
+  if (s.slot) Object.assign(attrs, { "data-slot": s.slot, tabindex: -1, role: "button", title: s.custom != null ? "自己的措辞：点击修改" : "点击更换措辞" });
   return el("span", attrs, withPlaceholders(fullText(s)));
 }
 
@@ -105,7 +106,7 @@ export function renderDraft(container, doc, opts = {}) {
       if (number === opts.selectedPara) classes.push("selected-para");
       if (p.polish && p.polish.text != null) {
         classes.push("polished");
-        container.append(el("p", { class: classes.join(" "), "data-para": number, tabindex: 0, role: "button" }, p.polish.text));
+        container.append(el("p", { class: classes.join(" "), "data-para": number, tabindex: -1, role: "button" }, p.polish.text));
         index += p.sentences.length;
         continue;
       }
@@ -118,15 +119,34 @@ export function renderDraft(container, doc, opts = {}) {
   if (doc.signature && doc.signature.length) {
     container.append(el("div", { class: "signature" }, doc.signature.map((line) => el("div", {}, line))));
   }
+  const items = stops(container);
+  const current = container.querySelector(".s.selected") || items[0];
+  if (current) current.tabIndex = 0;
+}
+
+const stops = (container) => [...container.querySelectorAll(".s[data-slot], p.polished")];
+
+// Arrow keys move through the sentences as one composite widget; Tab leaves it.
+function rove(container, from, key) {
+  const items = stops(container);
+  const at = items.indexOf(from);
+  if (at < 0) return false;
+  const to = { ArrowDown: at + 1, ArrowRight: at + 1, ArrowUp: at - 1, ArrowLeft: at - 1, Home: 0, End: items.length - 1 }[key];
+  if (to === undefined) return false;
+  const next = items[Math.max(0, Math.min(items.length - 1, to))];
+  items.forEach((n) => { n.tabIndex = -1; });
+  next.tabIndex = 0;
+  next.focus();
+  return true;
 }
 
 // One listener per container: clicks (and Enter) on sentences and polished paragraphs.
 export function onDraftClick(container, { onSentence, onParagraph }) {
-  const act = (target) => {
+  const act = (target, keyboard = false) => {
     const s = target.closest(".s[data-slot]");
-    if (s) return onSentence(Number(s.dataset.i)), true;
+    if (s) return onSentence(Number(s.dataset.i), keyboard), true;
     const p = target.closest("p.polished");
-    if (p) return onParagraph(Number(p.dataset.para)), true;
+    if (p) return onParagraph(Number(p.dataset.para), keyboard), true;
     return false;
   };
   // A click that ends a text selection is the reader copying text: keep the selection, don't open the editor.
@@ -136,6 +156,7 @@ export function onDraftClick(container, { onSentence, onParagraph }) {
     act(e.target);
   });
   container.addEventListener("keydown", (e) => {
-    if ((e.key === "Enter" || e.key === " ") && act(e.target)) e.preventDefault();
+    if ((e.key === "Enter" || e.key === " ") && act(e.target, true)) e.preventDefault();
+    else if (rove(container, e.target.closest(".s[data-slot], p.polished"), e.key)) e.preventDefault();
   });
 }

@@ -69,8 +69,10 @@ function textInput(path, extra = {}) {
   return el("input", { type: "text", "data-path": path, inputmode: "decimal", ...extra });
 }
 
+const idFor = (path) => "f-" + path.replace(/[^\w-]/g, "_");
+
 function errorSlot(path) {
-  return el("small", { class: "err", "data-err-for": path, hidden: true });
+  return el("small", { class: "err", id: `err-${idFor(path)}`, "data-err-for": path, hidden: true });
 }
 
 function figureRow(f) {
@@ -127,11 +129,15 @@ function addTitle(list, path, value) {
 function orgFieldset(schema) {
   const level = el("select", { "data-path": "organisation.level", "aria-label": "单位层级" });
   for (const l of schema.levels) level.append(el("option", { value: l.id }, l.label));
-  const row = (path, label, input, hint) =>
-    el("div", { class: "field", "data-field": path },
-      el("span", { class: "label" }, label, hint ? el("small", {}, hint) : ""),
+  // Each input named by its <label> (not by its placeholder); the hint describes it.
+  const row = (path, label, input, hint) => {
+    input.id = idFor(path);
+    if (hint) input.setAttribute("aria-describedby", `hint-${idFor(path)}`);
+    return el("div", { class: "field", "data-field": path },
+      el("label", { class: "label", for: input.id }, label, hint ? el("small", { id: `hint-${idFor(path)}` }, hint) : ""),
       el("div", { class: "inputs" }, input),
       errorSlot(path));
+  };
   return el("fieldset", { id: "org" },
     el("legend", {}, "单位和年度"),
     row("organisation.name", "单位名称", el("input", { type: "text", class: "wide", "data-path": "organisation.name", placeholder: "如 青山县" })),
@@ -280,7 +286,13 @@ function parentPath(path) {
 }
 
 export function clearProblems(container) {
-  container.querySelectorAll(".invalid").forEach((i) => i.classList.remove("invalid"));
+  container.querySelectorAll(".invalid").forEach((i) => {
+    i.classList.remove("invalid");
+    i.removeAttribute("aria-invalid");
+    const described = (i.getAttribute("aria-describedby") || "").split(" ").filter((d) => d && !d.startsWith("err-"));
+    if (described.length) i.setAttribute("aria-describedby", described.join(" "));
+    else i.removeAttribute("aria-describedby");
+  });
   container.querySelectorAll(".err").forEach((e) => {
     e.hidden = true;
     e.textContent = "";
@@ -299,8 +311,14 @@ export function showProblems(container, problems) {
     let field = null;
     while (path && !(field = container.querySelector(`[data-field="${CSS.escape(path)}"]`))) path = parentPath(path);
     if (!field) { rest.push(p); continue; }
-    (input || field.querySelector("input, select"))?.classList.add("invalid");
     const slot = field.querySelector(".err");
+    const target = input || field.querySelector("input, select");
+    if (target) {
+      target.classList.add("invalid");
+      target.setAttribute("aria-invalid", "true");
+      const described = (target.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      if (!described.includes(slot.id)) target.setAttribute("aria-describedby", [...described, slot.id].join(" "));
+    }
     const which = { current: "本年：", previous: "上年：" }[p.path.split(".").at(-1)];
     const prefix = which || (input || p.path === path ? "" : `${p.path.slice(path.length + 1)}：`);
     const text = prefix + zh(p.message);

@@ -168,8 +168,9 @@ function renderAll() {
 }
 
 function renderInspector() {
-  renderSlotPanel($("slot-panel"), state, pick, ownWording);
+  const listed = renderSlotPanel($("slot-panel"), state, pick, ownWording);
   renderPolishPanel($("polish-panel"), state, { onPolish: polish, onRevert: revert });
+  return listed;
 }
 
 // --- drafting ---------------------------------------------------------------------------------
@@ -191,6 +192,8 @@ async function redraft(choices = null) {
     state.spec = spec;
     renderAll();
     setDraftState(`共 ${sentences(doc).length} 句`);
+    const open = openPlaceholders(doc).length;
+    $("live").textContent = `草稿已更新：共 ${sentences(doc).length} 句${open ? `，待补充 ${open} 处` : ""}。`;
     if (state.selected != null) renderSlotPanel($("slot-panel"), state, pick, ownWording); // variants with the new figures
     autosave();
     document.body.dataset.drafts = String(++state.drafted); // lets tests wait for a render
@@ -235,7 +238,7 @@ function select(index) {
   const item = sentences(state.doc)[index];
   state.selectedPara = item ? item.para || null : null;
   renderAll();
-  renderInspector();
+  return renderInspector();
 }
 
 // The sentences that differ between two drafts (indices), shown highlighted until the next redraft.
@@ -426,10 +429,15 @@ function wire() {
     redraft();
   });
   const handlers = {
-    onSentence: (i) => {
+    // Enter on a sentence (keyboard) moves focus to its variants once they are listed.
+    onSentence: async (i, keyboard) => {
       showTab("edit");
-      select(i);
+      const listed = select(i);
       $("draft-edit").querySelector(".s.selected")?.scrollIntoView({ block: "center" });
+      if (keyboard) {
+        await listed;
+        ($("slot-panel").querySelector(".variant .use:not(:disabled)") || $("own-text"))?.focus();
+      }
     },
     onParagraph: (n) => { showTab("edit"); state.selected = null; state.selectedPara = n; renderAll(); renderInspector(); },
   };
