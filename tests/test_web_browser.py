@@ -333,7 +333,16 @@ def test_every_screen_fits_its_viewport(browser, base_url, width, height):
     s.click()
     expect(pg.locator("#screen-edit")).to_be_visible()
     if width == 390:
+        expect(pg.locator("#slot-panel .variant").first).to_be_in_viewport()  # a tap shows the variants
+        shot(pg, "edit-phone")
+        pg.click("#tab-btn-review")
+        pg.fill("#review-text", MESSY)
+        pg.click("#check-text")
+        expect(pg.locator(".finding-item").first).to_be_visible()
+        pg.locator("#review-summary").evaluate("e => e.scrollIntoView()")
+        shot(pg, "review-phone")
         pg.click("#tab-btn-write")
+        pg.evaluate("window.scrollTo(0, 0)")
         shot(pg, "write-phone")
     context.close()
 
@@ -530,7 +539,7 @@ def test_downloads_wait_for_a_valid_current_draft_and_name_open_placeholders(pag
     field(page, "meetings.count.previous").fill("102")
     expect(word).to_be_enabled()
     field(page, "meetings.count.current").fill("")
-    expect(warning).to_contain_text("还有 1 处待补充：会议次数")
+    expect(warning).to_have_text("还有 1 处待补充：会议次数")
 
 
 def test_print_shows_the_document_alone(page):

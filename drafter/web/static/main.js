@@ -148,7 +148,8 @@ function updateExports() {
   const warn = $("export-warning");
   warn.hidden = !open.length && ready;
   warn.textContent = !ready ? (state.doc ? "草稿不是最新的，暂不能下载。" : "") :
-    `还有 ${open.length} 处待补充：${open.slice(0, 6).join("、")}${open.length > 6 ? " 等" : ""}。`;
+    `还有 ${open.length} 处待补充：${open.slice(0, 2).join("、")}${open.length > 2 ? " 等" : ""}`;
+  warn.title = open.join("、");
   if (!warn.textContent) warn.hidden = true;
 }
 
@@ -433,7 +434,9 @@ function wire() {
     onSentence: async (i, keyboard) => {
       showTab("edit");
       const listed = select(i);
-      $("draft-edit").querySelector(".s.selected")?.scrollIntoView({ block: "center" });
+      // Side by side, keep the sentence in view; stacked (a phone), show its variants under the finger.
+      if (window.matchMedia("(max-width: 900px)").matches) $("slot-panel").scrollIntoView({ block: "start" });
+      else $("draft-edit").querySelector(".s.selected")?.scrollIntoView({ block: "center" });
       if (keyboard) {
         await listed;
         ($("slot-panel").querySelector(".variant .use:not(:disabled)") || $("own-text"))?.focus();

@@ -136,7 +136,8 @@ export function initReview({ getDoc, toText, showMessage, hideMessage, onChange 
           el("span", { class: "rule-name" }, RULES[f.rule] || f.rule),
           g.items.length > 1 ? el("span", { class: "count" }, `×${g.items.length}`) : "",
           " ", f.rule === "placeholder" && g.items.length > 1 ? placeholderLine(g.items)
-            : f.message.includes(f.text) ? f.message : `「${f.text}」 ${f.message}`, f.suggest ? ` → ${f.suggest}` : ""),
+            : f.message.includes(f.text) ? f.message : `「${f.text}」 ${f.message}`,
+          f.suggest && !(f.rule === "placeholder" && g.items.length > 1) ? ` → ${f.suggest}` : ""),
         el("div", { class: "where" }, place(f.location), g.items.length > 1 ? ` 等 ${g.items.length} 处` : ""),
         el("div", { class: "actions" }, locate));
       locate.addEventListener("click", () => {
