@@ -11,7 +11,7 @@ from typing import Any
 from ..bank.kinds import DEFAULT_KIND, Kind
 from ..bank.spec import Spec
 from ..document import Document, Section
-from ..errors import DrafterError, UnknownSlot, install_hint
+from ..errors import DrafterError, PhraseBankError, UnknownSlot, install_hint
 from ..review.source import Source
 from ..workspace import Workspace
 
@@ -138,10 +138,7 @@ class Workbench:
 
         spec = self.validate(spec_data)
         drafter = self.workspace.drafter(spec.kind)
-        try:
-            slot = drafter.bank.get(slot_id)
-        except PhraseBankError as exc:
-            raise UnknownSlot(str(exc), slot_id) from None
+        slot = drafter.bank.get(slot_id)  # UnknownSlot, naming the nearest ids
         text = text.strip()
         if not text:
             return {"ok": False, "text": "", "dropped": [], "error": "empty"}
