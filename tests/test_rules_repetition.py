@@ -11,7 +11,8 @@ from drafter.review.source import parse_text
 
 
 def found(text: str) -> list[tuple[str, int]]:
-    return [(f.text, f.start) for f in repetition.check(parse_text(text))]
+    """Repeats within a paragraph (the document-wide limits are tested in test_style_limits)."""
+    return [(f.text, f.start) for f in repetition.check(parse_text(text)) if f.rule_id == "repetition.phrase"]
 
 
 # text, repeated phrase (the finding sits at its second occurrence)

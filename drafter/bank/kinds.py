@@ -68,6 +68,7 @@ class SectionPlan:
     id: str
     name: str
     template: str
+    headings: str | None = None  # the form its parallel headings take (a name in style.yaml's heading_forms)
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,9 @@ def load_kind(path: str | Path) -> Kind:
                         of=of,
                     )
                 )
-        sections = tuple(SectionPlan(s["id"], s.get("name", s["id"]), s["template"]) for s in raw["sections"])
+        sections = tuple(
+            SectionPlan(s["id"], s.get("name", s["id"]), s["template"], s.get("headings")) for s in raw["sections"]
+        )
         themes_raw = _read_yaml(path / "themes.yaml")["themes"] if (path / "themes.yaml").exists() else []
         themes = tuple(_theme(t) for t in themes_raw)
         kind = Kind(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,11 @@ from ..bank.checks import figure_warnings
 from ..bank.kinds import Kind
 from ..bank.phrasebank import PhraseBank, Slot, apply_overlays, load_phrasebank
 from ..bank.spec import Spec
+from ..bank.style import Style, load_style
 from ..document import Document, Paragraph, Section, Sentence
 from ..errors import PhraseBankError, TemplateError
 from ..zh.numbers import ordinal
-from .chooser import choose_variant, set_phrases
+from .chooser import Memory, choose_variant, heading_like, set_phrases
 from .figures import (
     ComparedFigure,
     Figure,
@@ -28,6 +30,7 @@ from .figures import (
     placeholder,
     resolve,
 )
+from .planning import candidates, forced_words, heading_forms, numbering_of
 from .sandbox import USED as _USED
 from .sandbox import FigureSandbox as _FigureSandbox
 from .sandbox import note_used as _note_used
@@ -37,6 +40,7 @@ __all__ = ["Drafter", "load_bank"]
 
 _TOKEN = re.compile(r"\ue000(\d+)\ue001")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+PASSES = 3  # drafting passes at most, to keep formula words within their caps
 RECIPIENT_PLACEHOLDER = "【待补充：主送机关】"
 
 
@@ -158,14 +162,21 @@ class Drafter:
         used_phrases: set[str],
         used_variants: set[tuple[str, int]],
         prior_text: str = "",
+        memory: Memory | None = None,
+        numbering: str = "",
+        following: list[str] | None = None,
     ) -> Sentence:
         if slot_id.startswith("\ue002"):
+            if memory is not None:
+                memory.note(slot_id[1:])
             return Sentence(slot_id[1:])
         slot = self.bank.get(slot_id)
         choice = choices.get(slot_id)
         if isinstance(choice, str):
             text, figures = self.render_literal(slot, choice, ctx)
             used_phrases |= set_phrases(text)
+            if memory is not None:
+                memory.note(text, numbering if heading_like(text) else "")
             return Sentence(text, slot_id, None, prefix, [f.to_dict() for f in figures], custom=choice)
         index = choose_variant(
             slot,
@@ -176,11 +187,72 @@ class Drafter:
             choice,
             prior_text,
             lambda i: self.fits(slot, i, ctx),
+            memory,
+            numbering,
+            following,
         )
         text, figures = self.render_variant(slot, index, ctx)
         used_phrases |= set_phrases(text)
+        if memory is not None:
+            memory.note(text, numbering if heading_like(text) else "")
         used_variants.add((slot_id, index))
         return Sentence(text, slot_id, index, prefix, [f.to_dict() for f in figures])
+
+    def _compose(
+        self,
+        layouts: list[tuple[Any, str | None, list[list[tuple[str, str]]]]],
+        ctx: Mapping[str, Any],
+        seed: int,
+        choices: Mapping[str, int | str],
+        title: str,
+        style: Style,
+        slack: Counter[str],
+    ) -> tuple[list[Section], Memory]:
+        """The sections of one drafting pass, and the memory of what they say."""
+        numbered = 0
+        heading_phrases: set[str] = set()  # headings are read together, so they avoid each other
+        heading_variants: set[tuple[str, int]] = set()
+        memory = Memory(style)  # what the draft has said so far
+        memory.counts.update(style.formula_counts(title))
+        slots = [s for _sec, _heading, layout in layouts for entries in layout for _p, s in entries]
+        forced = {s: forced_words(self, s, ctx, choices, style) for s in slots}
+        for s in slots:
+            memory.reserved.update(forced[s])
+        memory.reserved.update(slack)
+        out = []
+        for sec, heading_slot, layout in layouts:
+            section = Section(sec.id)
+            memory.start_section(sec.headings)
+            if not sec.headings:
+                memory.forms.update(heading_forms(self, layout, ctx, seed, style))
+            if heading_slot:
+                numbered += 1
+                section.number = ordinal(numbered, "section")
+                section.heading = self._sentence(
+                    heading_slot, "", ctx, seed, choices, heading_phrases, heading_variants, memory=memory
+                )
+                memory.opening = memory.heading = ""  # the section's body starts afresh
+            for entries in layout:
+                phrases: set[str] = set()
+                variants: set[tuple[str, int]] = set()
+                paragraph = Paragraph()
+                memory.continues = False  # a paragraph's end ends its sentence
+                for n, (p, s) in enumerate(entries):
+                    prior = "".join(x.text for x in paragraph.sentences)
+                    # a numbered sentence with more to follow in its paragraph may be a run-in heading
+                    numbering = numbering_of(p) if n + 1 < len(entries) else ""
+                    after = entries[n + 1][1] if numbering else ""
+                    memory.reserved.subtract(forced[s])
+                    following = candidates(self, after, ctx, choices) if numbering == "item" else None
+                    sentence = self._sentence(
+                        s, p, ctx, seed, choices, phrases, variants, prior, memory, numbering, following
+                    )
+                    if sentence.text:  # an omit variant: the figures leave this sentence out
+                        paragraph.sentences.append(sentence)
+                if paragraph.sentences:
+                    section.paragraphs.append(paragraph)
+            out.append(section)
+        return out, memory
 
     def draft(self, spec: Spec, seed: int = 0, choices: Mapping[str, int | str] | None = None) -> Document:
         """Draft a document from a validated spec; `choices` pins slots to a variant index or to literal text."""
@@ -195,30 +267,21 @@ class Drafter:
         except (UndefinedError, TemplateSyntaxError, SecurityError) as exc:
             raise TemplateError(f"title of kind {self.kind.id}: {exc}") from None
         doc = Document(self.kind.id, title, seed=seed)
-        numbered = 0
-        heading_phrases: set[str] = set()  # headings are read together, so they avoid each other
-        heading_variants: set[tuple[str, int]] = set()
-        for sec in self.kind.sections:
-            heading_slot, layout = self._layout(sec.template, ctx)
-            section = Section(sec.id)
-            if heading_slot:
-                numbered += 1
-                section.number = ordinal(numbered, "section")
-                section.heading = self._sentence(
-                    heading_slot, "", ctx, seed, choices, heading_phrases, heading_variants
-                )
-            for entries in layout:
-                phrases: set[str] = set()
-                variants: set[tuple[str, int]] = set()
-                paragraph = Paragraph()
-                for p, s in entries:
-                    prior = "".join(x.text for x in paragraph.sentences)
-                    sentence = self._sentence(s, p, ctx, seed, choices, phrases, variants, prior)
-                    if sentence.text:  # an omit variant: the figures leave this sentence out
-                        paragraph.sentences.append(sentence)
-                if paragraph.sentences:
-                    section.paragraphs.append(paragraph)
-            doc.sections.append(section)
+        style = load_style()
+        layouts = [(sec, *self._layout(sec.template, ctx)) for sec in self.kind.sections]
+        # A greedy pass can spend a formula word's cap before a later slot that has no way round it;
+        # then draft again with that word's cap lowered by the excess, and keep the pass over the fewest.
+        slack: Counter[str] = Counter()
+        best: tuple[int, list[Section]] | None = None
+        for _ in range(PASSES):
+            sections, memory = self._compose(layouts, ctx, seed, choices, title, style, slack)
+            excess = Counter({w: n - style.cap(w) for w, n in memory.counts.items() if n > style.cap(w)})
+            if best is None or sum(excess.values()) < best[0]:
+                best = (sum(excess.values()), sections)
+            if not excess:
+                break
+            slack.update(excess)
+        doc.sections = best[1]
         org = spec.organisation
         given = (getattr(org, "recipient", None) or "").strip().rstrip("：:").strip()
         if given or self.kind.recipient == "required":

@@ -1,4 +1,6 @@
-"""The same set phrase or clause used twice in one paragraph."""
+"""Repetition: the same set phrase or clause used twice in one paragraph, and across the whole
+document the limits of phrasebank/style.yaml (formula words over their caps, headings echoed by their
+first sentence, sentences in a row opening alike, mixed forms of parallel headings; see style_limits)."""
 
 from __future__ import annotations
 
@@ -96,6 +98,13 @@ def _repeats(items: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
 
 
 def check(src: Source) -> list[Finding]:
+    """Repeats within a paragraph, then the document-wide limits."""
+    from .style_limits import check as style_check
+
+    return phrase_repeats(src) + style_check(src)
+
+
+def phrase_repeats(src: Source) -> list[Finding]:
     """A warning at each repeat, within its paragraph, of a clause, a four-character clause or an idiom."""
     out: list[Finding] = []
     for p in src.paragraphs:
