@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import yaml
 
 from drafter import get_kind
-from drafter.authoring.bank_lint import lint_bank, lint_text
+from drafter.authoring.bank_lint import lint_bank, lint_text, wording_problems
 
 KIND = get_kind("eight-point")
 
@@ -33,6 +35,9 @@ DEFECTS = {
         [GOOD, GOOD.replace("全年", "本年"), "全年召开会议{{ meetings.count }}，会风持续好转。"],
         "dropped-figure",
     ),
+    "org.register": (["本报告下面专门分析会风问题。", "会风明显好转。", "会议质量有所提高。"], "register"),
+    "org.norm": (["坚持把监督挺在纪律前面。", "日常监督不断加强。", "监督的针对性有所提高。"], "norm"),
+    "org.typo": (["年初即作出布署。", "年初即作出安排。", "年初就明确了任务。"], "typo"),
     "org.theme": (["严格控制各类会议。", "严格控制各类会议规模。", "切实提高效率。"], "theme-tag"),
 }
 
@@ -104,3 +109,39 @@ def test_overlay_conflicts_are_lint_findings(tmp_path):
 )
 def test_lint_text(text, rules):
     assert [r for r, _ in lint_text(text)] == rules
+
+
+# text, the rule that flags it (register breaks come from phrasebank/style.yaml, norm and typo from the review's lists)
+WORDING = [
+    ("本报告第三部分将专门分析问题。", "register"),
+    ("本文对全年工作作了回顾。", "register"),
+    ("笔者所在单位全年召开会议12次。", "register"),
+    ("我们认为作风建设成效明显。", "register"),
+    ("下面重点谈三个方面的问题。", "register"),
+    ("会风文风明显好转！", "register"),
+    ("全年开展PPT培训3场。", "register"),
+    ("全年工作如下：1是加强学习。", "register"),
+    ("确保思想和行动同上级部署合拍。", "register"),
+    ("坚持把监督挺在纪律前面。", "norm"),
+    ("年初即作出布署。", "typo"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), WORDING)
+def test_wording_problems(text, rule):
+    assert rule in {r for r, _message in wording_problems(text, dt.date(2025, 12, 31))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["确保思想和行动与上级部署保持一致。", "本文件自印发之日起施行。", "下一步，重点抓好以下工作：一是加强学习。"],
+)
+def test_plain_wording_is_not_flagged(text):
+    assert wording_problems(text, dt.date(2025, 12, 31)) == []
+
+
+def test_a_dated_formulation_is_flagged_by_the_sample_year():
+    """推动管党治党从宽松软走向严紧硬 is of its time: flagged at the sample year's date (2025), not in 2016."""
+    text = "推动管党治党从宽松软走向严紧硬。"
+    assert [r for r, _m in wording_problems(text, dt.date(2025, 12, 31))] == ["norm"]
+    assert wording_problems(text, dt.date(2016, 12, 31)) == []

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..bank.kinds import Kind
 from ..bank.phrasebank import PhraseBank, apply_overlays, load_phrasebank, read_slot_dir
 from ..bank.samples import sample_spec
 from ..bank.spec import validate_spec
+from ..bank.style import load_style
 from ..drafting.drafter import Drafter
 from ..drafting.figures import build_context, possible_classes, sample_value
 from ..errors import PhraseBankError, SpecError
 from ..review.matching import normalise
 
-__all__ = ["LintFinding", "lint_bank", "lint_text"]
+__all__ = ["LintFinding", "lint_bank", "lint_text", "wording_problems"]
 
 NEAR_DUPLICATE = 0.9
 
@@ -58,6 +61,24 @@ def _norm(text: str) -> str:
     return normalise(text)[0]
 
 
+@lru_cache(maxsize=8192)
+def _wording(text: str, day: dt.date) -> tuple[tuple[str, str], ...]:
+    return tuple(wording_problems(text, day))
+
+
+def wording_problems(text: str, day: dt.date) -> list[tuple[str, str]]:
+    """Register breaks (phrasebank/style.yaml) and what the review's norm and typo rules flag on `day`,
+    one (rule, message) each: a variant says nothing `drafter check` would object to."""
+    from ..review.rules import norm, typo
+    from ..review.source import parse_text
+
+    out = [("register", f"「{found}」：{message}") for found, message in load_style().register_breaks(text)]
+    src = parse_text(text)
+    src.stated_date = day
+    out += [(f.rule, f.message) for f in norm.check(src) + typo.check(src)]
+    return out
+
+
 def lint_bank(
     kind: Kind, overlays: Iterable[str | Path] = (), bank_dirs: Iterable[str | Path] | None = None
 ) -> list[LintFinding]:
@@ -88,7 +109,9 @@ def lint_bank(
 def _lint_slots(kind: Kind, bank: PhraseBank) -> list[LintFinding]:
     findings: list[LintFinding] = []
     drafter = Drafter(kind, bank)
-    ctx = build_context(kind, sample_spec(kind))
+    sample = sample_spec(kind)
+    ctx = build_context(kind, sample)
+    day = dt.date(sample.year, 12, 31)
     themes = {t.id: t for t in kind.themes}
     for slot in bank:
         rendered: dict[int, str] = {}
@@ -107,7 +130,7 @@ def _lint_slots(kind: Kind, bank: PhraseBank) -> list[LintFinding]:
                 continue  # written for other figures: its classes are linted below
             rendered[i] = text
             figure_sets[i] = names
-            for rule, message in lint_text(text):
+            for rule, message in lint_text(text) + list(_wording(text, day)):
                 findings.append(LintFinding(rule, slot.id, i, message))
             for t in slot.themes:
                 if t not in themes:
@@ -120,7 +143,23 @@ def _lint_slots(kind: Kind, bank: PhraseBank) -> list[LintFinding]:
         findings += _dropped_figures(slot.id, figure_sets)
         findings += _missing_facts(slot, rendered)
         findings += _class_coverage(kind, drafter, slot, stated)
-    return findings
+    return _once(findings)
+
+
+_WORDING = ("register", "norm", "typo")
+
+
+def _once(findings: list[LintFinding]) -> list[LintFinding]:
+    """A variant's wording problem reported once, not again for each class of figures it was rendered with."""
+    seen: set[tuple[str, str, int | None, str]] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.slot, f.variant, f.message.split(" (when ")[0])
+        if f.rule in _WORDING and key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
 
 
 def _missing_facts(slot, rendered: dict[int, str]) -> list[LintFinding]:
@@ -201,6 +240,7 @@ def _class_coverage(kind: Kind, drafter: Drafter, slot, stated: set[str]) -> lis
     """A slot that states a figure (or chooses by it) has wording for every class the figure can fall in."""
     stated = stated | {p for i in slot.enabled for p in slot.fits(i)}
     zero_count = _zero_count(kind)
+    day = dt.date(sample_spec(kind).year, 12, 31)
     out = []
     for f in kind.figures:
         if f.type == "rate":  # computed from counts, which carry the classes
@@ -221,7 +261,7 @@ def _class_coverage(kind: Kind, drafter: Drafter, slot, stated: set[str]) -> lis
                     text = drafter.render_variant(slot, i, ctx)[0]
                 except PhraseBankError:
                     continue  # reported once above
-                for rule, message in lint_text(text) if text else ():
+                for rule, message in lint_text(text) + list(_wording(text, day)) if text else ():
                     out.append(LintFinding(rule, slot.id, i, f"{message} (when {f.path} is {label})"))
                 m = zero_count.search(text)
                 if m:
