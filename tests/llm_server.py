@@ -33,6 +33,8 @@ def faithful(paragraph: str) -> str:
         ("全年", "全年度"),
         ("进一步", "更进一步"),
         ("有效", "切实有效"),
+        ("开展", "组织开展"),
+        ("召开", "组织召开"),
     ):
         if old in paragraph:
             return paragraph.replace(old, new, 1)

@@ -66,7 +66,8 @@ def test_explain_lists_every_sentence_with_its_origin(cli, tmp_path):
     for s in doc.sentences():
         assert f"{s.slot}#{s.variant}" in r.out
         assert s.full_text in r.out
-    assert "meetings.count=86次; meetings.count.change=较上年同期减少16次，同比下降15.7%" in r.out
+    # a variant may state the change before the count; both figures are listed either way
+    assert "meetings.count=86次" in r.out and "meetings.count.change=较上年同期减少16次，同比下降15.7%" in r.out
 
 
 @pytest.mark.parametrize(
@@ -193,14 +194,14 @@ def test_overlay_extends_disables_replaces_and_adds(tmp_path):
     overlay = write_overlay(
         tmp_path / "org",
         [
-            {"id": "study.effect", "mode": "extend", "variants": [ORG_VARIANT], "disable": [0, 1]},
+            {"id": "study.effect", "mode": "extend", "variants": [ORG_VARIANT], "disable": [0, 1, 2, 3, 4]},
             {"id": "tasks.heading", "mode": "replace", "variants": ["坚持真抓实干，推动规定落地"]},
             {"id": "org.motto", "variants": ["务实为民。"]},
         ],
     )
     bank = load_bank(KIND, [overlay])
     effect = bank.get("study.effect")
-    assert effect.variants[-1] == ORG_VARIANT and effect.enabled == [2, 3]
+    assert effect.variants[-1] == ORG_VARIANT and effect.enabled == [5, 6]
     assert bank.get("tasks.heading").variants == ("坚持真抓实干，推动规定落地",)
     assert "org.motto" in bank
     drafter = Drafter(KIND, bank)
@@ -209,19 +210,19 @@ def test_overlay_extends_disables_replaces_and_adds(tmp_path):
         and next(x.variant for x in drafter.draft(SPEC, seed=s).sentences() if x.slot == "study.effect")
         for s in range(12)
     }
-    assert chosen <= {2, 3} and 3 in chosen
-    with pytest.raises(PhraseBankError, match="variant 0 is disabled by an overlay; valid: 2, 3"):
+    assert chosen <= {5, 6} and 6 in chosen
+    with pytest.raises(PhraseBankError, match="variant 0 is disabled by an overlay; valid: 5, 6"):
         drafter.draft(SPEC, choices={"study.effect": 0})
     assert "二、坚持真抓实干，推动规定落地" in drafter.draft(SPEC).to_text()
 
 
 def test_overlay_from_cli_and_config(cli, tmp_path, isolated_user_state):
     overlay = write_overlay(tmp_path / "org", [{"id": "study.effect", "mode": "extend", "variants": [ORG_VARIANT]}])
-    r = cli("draft", FULL, "--bank", overlay, "--pick", "study.effect=3")
+    r = cli("draft", FULL, "--bank", overlay, "--pick", "study.effect=6")
     assert r.code == 0 and ORG_VARIANT in r.out
     (isolated_user_state / "drafter.toml").write_text(f'[bank]\noverlays = ["{overlay}"]\n', encoding="utf-8")
-    assert ORG_VARIANT in cli("draft", FULL, "--pick", "study.effect=3").out
-    assert "3  " + ORG_VARIANT in cli("variants", "study.effect").out
+    assert ORG_VARIANT in cli("draft", FULL, "--pick", "study.effect=6").out
+    assert "6  " + ORG_VARIANT in cli("variants", "study.effect").out
 
 
 def test_bad_config_is_reported(cli, isolated_user_state):
@@ -249,8 +250,8 @@ def test_bad_config_is_reported(cli, isolated_user_state):
             [],
             "not in the bank, so it can't be extended",
         ),
-        ([{"id": "study.effect", "mode": "extend", "disable": [9]}], [], "cannot disable [9]; it has variants 0..2"),
-        ([{"id": "study.effect", "mode": "extend", "disable": [0, 1, 2]}], [], "would disable every variant"),
+        ([{"id": "study.effect", "mode": "extend", "disable": [9]}], [], "cannot disable [9]; it has variants 0..5"),
+        ([{"id": "study.effect", "mode": "extend", "disable": [0, 1, 2, 3, 4, 5]}], [], "would disable every variant"),
     ],
 )
 def test_overlay_conflicts_are_reported(tmp_path, cli, first, second, words):
