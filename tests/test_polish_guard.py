@@ -21,7 +21,11 @@ MEETINGS = next(
     for p in drafter.draft(FULL, choices={"tasks.meetings.figures": 1, "tasks.meetings.practice": 0}).paragraphs()
     if "召开会议86次" in p.template_text
 )
-MONEY = next(p for p in PARAGRAPHS if "812.4万元" in p)
+MONEY = next(
+    p.template_text
+    for p in drafter.draft(FULL, choices={"tasks.frugality.three_public": 1}).paragraphs()
+    if "812.4万元" in p.template_text
+)
 TITLES = next(p for p in PARAGRAPHS if "《" in p)
 PLAIN = "坚持把学习贯彻中央八项规定精神作为重要政治任务，推动作风建设常态长效。"
 
