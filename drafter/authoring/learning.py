@@ -16,6 +16,7 @@ import yaml
 from ..bank.kinds import KIND_ID, builtin_kinds, load_kind
 from ..output import default_mode
 from ..zh.figure_recovery import FoundFigure
+from .generalisation import MASKED_WORD
 from .outline import LearnError, OutlineSection, ReportOutline, all_pieces
 
 __all__ = ["LearnError", "LearnedKind", "learn_kind"]
@@ -27,6 +28,8 @@ LEVELS = {
         "leaders": "领导班子成员",
         "units": "各科室、各下属单位",
         "cadres": "全体干部职工",
+        "area": "本地",  # a masked place name (**县) in the report
+        "area_all": "全域",  # 全**县
     }
 }
 _STOP_TERMS = set(
@@ -42,7 +45,7 @@ class LearnedKind:
     path: Path
     kind_id: str
     name: str
-    source: str
+    source: str  # the report(s), comma-separated
     sections: list[tuple[str, str]]  # (section id, heading or 导语)
     figures: list[FoundFigure]
     slots: int
@@ -87,6 +90,8 @@ def _kind_id(out: Path, given: str | None) -> str:
 
 def _sample(f: FoundFigure, value: Any) -> Any:
     """A stand-in value where the report masked the figure (lint and `drafter variants` need one)."""
+    if f.type == "titles":
+        return list(f.titles) if f.titles else ["工作制度一", "工作制度二"]
     if value is not None:
         return _number(value)
     if f.type == "count":
@@ -157,10 +162,10 @@ def _dump(data: Any, header: str = "") -> str:
 
 def _kind_yaml(outline: ReportOutline, kind_id: str, name: str) -> str:
     figures: dict[str, Any] = {}
-    names = {s.id: s.name for s in outline.sections}
+    names = {f.name.split(".")[0]: outline.group_labels.get(f.name.split(".")[0], "") for f in outline.figures}
     for f in outline.figures:
         group, field_name = f.name.split(".")
-        spec: dict[str, Any] = {"type": f.type, "unit": f.unit, "label": f.label}
+        spec: dict[str, Any] = {"type": f.type, "unit": f.unit.lstrip("余多"), "label": f.label}
         if f.compare:
             spec["compare"] = True
             current = _sample(f, f.value)
@@ -200,7 +205,10 @@ def _zero_classes(figures: dict[str, Any], variant: str) -> tuple[dict[str, Any]
     fits: dict[str, Any] = {}
     zeros: dict[str, list[str]] = {}
     for name, f in figures.items():
-        if not re.search(r"\{\{\s*" + re.escape(name) + r"(\.\w+)?\s*\}\}", variant) or f.type == "titles":
+        if not re.search(r"\{\{\s*" + re.escape(name) + r"(\.\w+)?\s*\}\}", variant):
+            continue
+        if f.type == "titles":  # no titles this year: the sentence is left out
+            zeros[name] = ["empty"]
             continue
         if f.compare:
             fits[name] = ["down", "up", "new", "flat", "missing"]
@@ -217,20 +225,23 @@ def _slots_yaml(section: OutlineSection, figures: dict[str, Any]) -> str:
         entry: dict[str, Any] = {"id": p.slot}
         if p.themes:
             entry["themes"] = p.themes
-        fits, zeros = _zero_classes(figures, p.variant)
-        entry["variants"] = [{"when": fits, "text": p.variant} if fits else p.variant]
+        entry["variants"] = []
+        for text in (p.variant, *p.extra):
+            fits, zeros = _zero_classes(figures, text)
+            entry["variants"].append({"when": fits, "text": text} if fits else text)
         entry["variants"] += [{"omit": True, "when": {name: cls}} for name, cls in zeros.items()]
         slots.append(entry)
     return _dump({"slots": slots}, f"# {section.name}: the report's sentences; add variants to draft other wordings.\n")
 
 
 def _example_spec(outline: ReportOutline, kind_id: str) -> str:
-    org: dict[str, Any] = {"name": outline.org, "level": "unit"}
+    masked = outline.org is not None and MASKED_WORD.search(outline.org)
+    org: dict[str, Any] = {"name": None if masked else outline.org, "level": "unit"}
     org.update(outline.signature)
     data: dict[str, Any] = {"kind": kind_id, "organisation": org, "year": outline.year}
     for f in outline.figures:
         group, field_name = f.name.split(".")
-        value: Any = None if f.masked else _number(f.value)
+        value: Any = None if f.masked else f.titles if f.type == "titles" else _number(f.value)
         if f.compare:
             prev = f.compare.previous
             value = {"current": value, "previous": None if prev is None else _number(prev)}
@@ -264,24 +275,42 @@ def _write(folder: Path, outline: ReportOutline, kind_id: str, name: str, themes
     (folder / "candidates.yaml").write_text(header + body, encoding="utf-8")
 
 
-def learn_kind(report: str | Path, out: str | Path, kind_id: str | None = None) -> LearnedKind:
-    """Learn a kind folder from a finished .txt/.md/.docx report; the kind drafts at once (see example.yaml)."""
+def learn_kind(report: str | Path | list[str | Path], out: str | Path, kind_id: str | None = None) -> LearnedKind:
+    """Learn a kind folder from finished .txt/.md/.docx reports of one kind; the kind drafts at once.
+
+    With two or more reports the first gives the outline and figures; the others' aligned sentences become
+    further variants of its slots (see alignment.py), so seeds choose among the reports' wordings."""
     from ..bank.samples import sample_spec
     from ..drafting.drafter import Drafter
+    from .alignment import align_outlines
 
-    report, out = Path(report), Path(out)
+    reports = [Path(r) for r in (report if isinstance(report, list | tuple) else [report])]
+    out = Path(out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise LearnError(f"{out}: not an empty folder; learn writes a new kind folder and never overwrites one")
-    outline = ReportOutline(report)
-    outline.run()
+    outlines = []
+    for path in reports:
+        outline = ReportOutline(path)
+        outline.run()
+        outlines.append(outline)
+    outline = outlines[0]
+    aligned = align_outlines(outline, outlines[1:])
     kid = _kind_id(out, kind_id)
     name = (outline.rest or outline.src.title or "工作总结").strip() or "工作总结"
     themes = _themes(outline)
+    notes = _notes(outlines)
+    if len(outlines) > 1:
+        notes.append(f"{aligned} variant(s) from {', '.join(r.name for r in reports[1:])} added to aligned slots")
     out.absolute().parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".learn-", dir=out.absolute().parent))
     try:
         tmp.chmod(default_mode(folder=True))  # mkdtemp makes it 0700; a kind folder is as shareable as any other
         _write(tmp, outline, kid, name, themes)
+        (tmp / "learn-report.txt").write_text(
+            f"# What `drafter learn` found in {', '.join(r.name for r in reports)} for a person to check.\n"
+            + "".join(f"{n}\n" for n in notes),
+            encoding="utf-8",
+        )
         kind = load_kind(tmp)
         Drafter(kind).draft(sample_spec(kind))  # a learned kind that can't draft is drafter's bug, not the user's
         if out.exists():
@@ -290,15 +319,32 @@ def learn_kind(report: str | Path, out: str | Path, kind_id: str | None = None) 
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    notes = [f"{f.name} ({f.label}): {f.compare.note}" for f in outline.figures if f.compare and f.compare.note]
     return LearnedKind(
         out,
         kid,
         name,
-        str(report),
+        ", ".join(str(r) for r in reports),
         [(s.id, s.name) for s in outline.sections],
         outline.figures,
         sum(len(all_pieces(s)) for s in outline.sections),
         [t["name"] for t in themes],
         notes,
     )
+
+
+def _notes(outlines: list[ReportOutline]) -> list[str]:
+    """What a person should check: disagreeing percentages and counts, approximations, dated and year-bound text."""
+    notes = []
+    for i, outline in enumerate(outlines):
+        where = f"{outline.report.name}: " if len(outlines) > 1 else ""
+        figures = outline.figures
+        found = [f"{f.name} ({f.label}): {f.compare.note}" for f in figures if f.compare and f.compare.note]
+        found += [f"{f.name} ({f.label}): {f.note}" for f in figures if f.note]
+        found += [
+            f"{f.name} ({f.label}): {f.approx} in {f.raw} marks an approximation; the draft states the figure exactly"
+            for f in figures
+            if f.approx
+        ]
+        found += outline.flags
+        notes += [where + n for n in found]
+    return notes

@@ -13,6 +13,15 @@ from ..errors import LearnError
 from ..review.source import ITEM, SENTENCE, read_source
 from ..zh.figure_recovery import FoundFigure, Replacement, find_figures
 from ..zh.numbers import ordinal, ordinal_label
+from .generalisation import (
+    GROUP_LABELS,
+    MASKED_WORD,
+    dated_mentions,
+    figure_key,
+    masked_names,
+    section_theme,
+    year_bound,
+)
 
 __all__ = ["LearnError", "OutlineSection", "Piece", "ReportOutline", "all_pieces", "jinja_text", "render_span"]
 
@@ -29,6 +38,9 @@ class Piece:
     variant: str
     original: str
     themes: list[str] = field(default_factory=list)
+    figures: list[FoundFigure] = field(default_factory=list)  # the figures it states
+    flag: str = ""  # why the sentence was not carried forward (a fact of its own year)
+    extra: list[str] = field(default_factory=list)  # variants from other reports of the kind (alignment)
 
 
 @dataclass
@@ -37,6 +49,7 @@ class OutlineSection:
     name: str
     heading: Piece | None = None
     paragraphs: list[list[Piece]] = field(default_factory=list)
+    theme: str = ""
 
 
 def jinja_text(text: str) -> str:
@@ -61,6 +74,10 @@ class ReportOutline:
         self.figures: list[FoundFigure] = []
         self.signature: dict[str, Any] = {}
         self.use_item = False
+        self._section_name = ""
+        self.flags: list[str] = []  # sentences turned into placeholders or made year-dependent, for the report
+        self._keys: set[str] = set()
+        self.group_labels: dict[str, str] = {}  # figure group → 中文 label (the genre's, or the section's name)
 
     def title_template(self) -> str:
         if self.rest is not None:
@@ -81,7 +98,8 @@ class ReportOutline:
             if m and "date" not in self.signature:
                 self.signature["date"] = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
             elif not m and "issuer" not in self.signature:
-                self.signature["issuer"] = text
+                if not MASKED_WORD.search(text):  # a masked issuer is the user's to give
+                    self.signature["issuer"] = text
             else:
                 break
             body.pop()
@@ -108,7 +126,8 @@ class ReportOutline:
                 body = text[len(ordinal_label(text, "section")) :]
                 heading, _, rest = body.partition("。")
                 section.name = heading.split("，")[0] or sid
-                section.heading = self._heading(sid, heading)
+                section.theme = section_theme(heading, sid)
+                section.heading = self._heading(section, heading)
                 if rest.strip():
                     texts.append(("", rest.strip()))
             elif p.role == "subheading":
@@ -118,30 +137,56 @@ class ReportOutline:
                 texts.append(("", text))
         labels = [m.group(1) for _, t in texts for m in ITEM.finditer(t)]
         self.use_item = len(labels) < 10_000 and labels == [ordinal(n, "item") for n in range(1, len(labels) + 1)]
+        section.theme = section.theme or ("intro" if index == 0 else sid)
         for j, (label, text) in enumerate(texts, 1):
-            pieces = self._pieces(sid, j, text, label)
+            pieces = self._pieces(section, j, text, label)
             if pieces:
                 section.paragraphs.append(pieces)
         self.sections.append(section)
 
-    def _heading(self, sid: str, text: str) -> Piece:
-        figures, replacements = find_figures(text, self.year)
-        for k, f in enumerate(figures, 1):
-            f.name = f"{sid}.p0_f{k}"
-        self.figures += figures
-        replacements = sorted(replacements + self._org_mentions(text, replacements), key=lambda r: r.start)
-        return Piece(f"{sid}.heading", "", render_span(text, 0, len(text), replacements).strip(), text)
+    def _name(self, f: FoundFigure, theme: str, previous: FoundFigure | None) -> None:
+        """A readable key (research.visits) from the words before the figure; the second of a pair
+        (4件5人) shares the first one's group."""
+        group, name = figure_key(f.noun, f.unit.lstrip("余多") if f.type != "titles" else "titles", theme)
+        if f.type == "titles":
+            name = "titles"
+        if previous is not None and not f.noun and previous.name:
+            group = previous.name.split(".")[0]
+        key, n = f"{group}.{name}", 2
+        while key in self._keys:
+            key, n = f"{group}.{name}_{n}", n + 1
+        self._keys.add(key)
+        f.name = key
+        self.group_labels.setdefault(group, GROUP_LABELS.get(group) or self._section_name or group)
 
-    def _pieces(self, sid: str, j: int, text: str, label: str) -> list[Piece]:
-        """A paragraph's sentences (split again at 一是/二是) as slots, figures replaced by expressions."""
-        spans = [m.span() for m in SENTENCE.finditer(text) if m.group().strip()]
-        cuts = sorted({a for a, _ in spans} | {m.start(1) for m in ITEM.finditer(text)} | {len(text)})
+    def _replacements(self, section: OutlineSection, text: str, spans=None) -> list[Replacement]:
+        self._section_name = section.name
         figures, replacements = find_figures(text, self.year, spans)
-        for k, f in enumerate(figures, 1):
-            f.name = f"{sid}.p{j}_f{k}"
+        previous = None
+        for f in figures:
+            self._name(f, section.theme, previous)
+            previous = f
         self.figures += figures
         replacements += self._org_mentions(text, replacements)
-        replacements.sort(key=lambda r: r.start)
+        dated, found = dated_mentions(text, replacements)
+        for term in found:
+            self.flags.append(f"{section.name or section.id}: 「{term}」 is said by the drafting year")
+        replacements += dated
+        replacements += masked_names(text, self.org, replacements)
+        return sorted(replacements, key=lambda r: r.start)
+
+    def _heading(self, section: OutlineSection, text: str) -> Piece:
+        replacements = self._replacements(section, text)
+        figures = list({id(r.figure): r.figure for r in replacements if r.figure is not None}.values())
+        variant = render_span(text, 0, len(text), replacements).strip()
+        return Piece(f"{section.id}.heading", "", variant, text, figures=figures)
+
+    def _pieces(self, section: OutlineSection, j: int, text: str, label: str) -> list[Piece]:
+        """A paragraph's sentences (split again at 一是/二是) as slots, figures replaced by expressions."""
+        sid = section.id
+        spans = [m.span() for m in SENTENCE.finditer(text) if m.group().strip()]
+        cuts = sorted({a for a, _ in spans} | {m.start(1) for m in ITEM.finditer(text)} | {len(text)})
+        replacements = self._replacements(section, text, spans)
         items = {m.start(1): m.group(1) for m in ITEM.finditer(text)}
         pieces = []
         for a, b in pairwise(cuts):
@@ -151,8 +196,23 @@ class ReportOutline:
             if a in items:
                 prefix += "{{ item() }}" if self.use_item else items[a]
                 a += len(items[a])
-            variant = render_span(text, a, b, replacements)
-            pieces.append(Piece(f"{sid}.p{j}_s{len(pieces) + 1}", prefix, variant.strip(), text[a:b].strip()))
+            original = text[a:b].strip()
+            figures = [r.figure for r in replacements if r.figure is not None and a <= r.start < b]
+            figures = list({id(f): f for f in figures}.values())
+            piece = Piece(f"{sid}.p{j}_s{len(pieces) + 1}", prefix, "", original, figures=figures)
+            piece.flag = year_bound(original, self.year)
+            if piece.flag:
+                # A fact of the report's own year (因公出访全部停止, 首次…): not carried into another year.
+                self.figures = [f for f in self.figures if all(f is not g for g in figures)]
+                piece.figures = []
+                end = original[-1] if original[-1] in "。；！？" else ""
+                piece.variant = f"【待补充：本年度特有的情况（原文此句为当年事实，见learn报告）】{end}"
+                self.flags.append(
+                    f"{section.name or sid}: year-bound fact ({piece.flag}) not carried forward: {original}"
+                )
+            else:
+                piece.variant = render_span(text, a, b, replacements).strip()
+            pieces.append(piece)
         return pieces
 
     def _org_mentions(self, text: str, taken: list[Replacement]) -> list[Replacement]:

@@ -81,7 +81,11 @@ def add_kind_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_kind_lint)
 
     p = sub.add_parser("learn", help="learn a kind from a finished report (.txt, .md or .docx)")
-    p.add_argument("report", help="the report; figures may be masked as **** or XX")
+    p.add_argument(
+        "report",
+        nargs="+",
+        help="the report(s) of one kind; figures may be masked as **** or XX; more reports add variants",
+    )
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the new kind folder (must not exist)")
     p.add_argument("--id", help="the kind's id (default: from the folder name)")
     p.set_defaults(func=_cmd_learn)

@@ -19,7 +19,19 @@ _DOWN = ("减少", "下降", "降低", "压减", "缩减", "少")
 _UP = ("增加", "增长", "上升", "提高", "提升", "多")
 _VERB = "|".join((*_DOWN, *_UP))
 # A masked run is a figure only with a unit after it: XX县 is a masked name, not a number.
-FIGURE = re.compile(rf"(?P<num>{_NUM})(?P<unit>[余多]?(?:{_UNIT}))?|(?P<mask>{_MASK})(?P<munit>[余多]?(?:{_UNIT}))")
+# 多/余 between a number and its unit (18多次, 80余人) mark an approximation, not a unit: the figure's unit is
+# 次 and the marker is dropped (a spec states exact values).
+FIGURE = re.compile(
+    rf"(?P<num>{_NUM})(?:(?P<approx>[余多])?(?P<unit>{_UNIT}))?|(?P<mask>{_MASK})(?P<mapprox>[余多])?(?P<munit>{_UNIT})"
+)
+# Rule values are not statistics: 每年至少4次, 不超过3人, 5个工作日内, 陪餐人数不超过3人.
+RULE_WORDS = re.compile(r"至少|不少于|不超过|不得超过|不高于|不低于|最多|最少|控制在|限于|原则上")
+RULE_DEMAND = re.compile(r"^[\u4e00-\u9fff]{0,3}(?:的要求|的规定|的标准|为限)")
+RULE_AFTER = re.compile(r"^(?:[个]?(?:工作日|小时|日|天|周|月)?(?:内|以内|以上|以下|为限|之内))")
+# A list of titles and its count: 《A》、《B》《C》等5项制度 (the count follows the list).
+TITLES_LIST = re.compile(
+    r"(?P<list>《[^》]{1,60}》(?:[、，和及与]?《[^》]{1,60}》)*)(?:等)(?P<count>\d+|[*Xx×Ｘ]+)(?P<unit>项|个|部|份|件|篇)"
+)
 YEAR = re.compile(rf"(?P<value>\d{{4}}|{_MASK})(?=年)")
 CHANGE = re.compile(
     r"(?:较上年(?:同期)?|比上年(?:同期)?|与上年(?:同期)?相比[，,]?|同比)"
@@ -76,10 +88,16 @@ class FoundFigure:
     type: str  # count | amount
     label: str = ""
     compare: FoundCompare | None = None
-    name: str = ""  # the figure path, given by the caller (s1.p2_f3)
+    name: str = ""  # the figure path, given by the caller (meetings.count)
+    noun: str = ""  # the words before (or after) it that say what it counts
+    approx: str = ""  # 多 or 余 as written between number and unit (dropped in the draft)
+    titles: list[str] | None = None  # a titles figure: the list as written (None when masked)
+    note: str = ""
 
     @property
     def masked(self) -> bool:
+        if self.type == "titles":
+            return self.titles is None
         return self.value is None
 
 
@@ -256,6 +274,8 @@ def find_figures(
     `sentences` (spans into text) keep a percentage-only 同比 with a figure of its own sentence.
     """
     scan = _Scan(text)
+    lists = _title_lists(text)
+    scan.taken += [m.span() for m in TITLES_LIST.finditer(text)]
     scan.taken += [m.span() for m in TITLE.finditer(text)]
     replacements: list[Replacement] = []
     _years(scan, year, replacements)
@@ -274,7 +294,14 @@ def find_figures(
         scan.taken.append(w.span())
     figures.sort(key=lambda f: f.start)
     _label(text, figures)
+    for f, (a, b, ca, cb) in lists:
+        figures.append(f)
+        replacements.append(Replacement(a, b, f, "all"))
+        replacements.append(Replacement(ca, cb, f, "count"))
+    figures.sort(key=lambda f: f.start)
     for f in figures:
+        if f.type == "titles":
+            continue
         replacements.append(Replacement(f.start, f.end, f))
         if f.compare:
             replacements.append(Replacement(f.compare.start, f.compare.end, f, f.compare.form))
@@ -290,12 +317,19 @@ def _plain_figures(text: str, scan: _Scan, start: int, end: int) -> list[FoundFi
             continue
         raw = m.group("num") or m.group("mask")
         unit = m.group("unit") or m.group("munit") or ""
+        clause = _clause_before(text, a, start)
+        rule = RULE_WORDS.search(clause) or (re.search("每[年月季周]", clause) and RULE_DEMAND.match(text[b:]))
+        if unit and (rule or RULE_AFTER.match(text[b : b + 6])):
+            scan.taken.append((a, b))
+            continue  # a rule's value (每年至少4次, 5个工作日内) is text, not a statistic
         if m.group("num") and not unit and (text[b : b + 1] in tuple("月日号时年岁") or text[a - 1 : a] == "第"):
             continue  # dates, ages and ordinals are not figures
         if text[a - 1 : a].isascii() and text[a - 1 : a].isalpha():
             continue  # part of a code such as G318
         ftype = _unit_type(unit, raw)
-        figures.append(FoundFigure(a, b, text[a:b], figure_value(raw, ftype == "amount"), unit, ftype))
+        found = FoundFigure(a, b, text[a:b], figure_value(raw, ftype == "amount"), unit, ftype)
+        found.approx = m.group("approx") or m.group("mapprox") or ""
+        figures.append(found)
     return figures
 
 
@@ -319,6 +353,32 @@ def _found_compare(host: FoundFigure, w: re.Match) -> FoundCompare:
     return FoundCompare(w.start(), w.end(), form, previous, note)
 
 
+_MASKED_TITLE = re.compile(r"《[^》]*(?:\*{2,}|[Xx×Ｘ]{2,})[^》]*》")
+
+
+def _title_lists(text: str) -> list[tuple[FoundFigure, tuple[int, int, int, int]]]:
+    """Each 《A》《B》等N项 as a titles figure: (figure, (list start, list end, count start, count end)).
+
+    The count is the list's own length when drafted; a stated count that disagrees is noted.
+    A list with a masked title is masked as a whole (its titles are the unit's to give)."""
+    out = []
+    for m in TITLES_LIST.finditer(text):
+        titles = [t.strip("《》") for t in re.findall(r"《[^》]*》", m.group("list"))]
+        masked = bool(_MASKED_TITLE.search(m.group("list")))
+        after = re.match(r"[\u4e00-\u9fff]{1,4}", text[m.end() :])
+        noun = after.group() if after else "文件"
+        f = FoundFigure(m.start(), m.end(), m.group(), None if masked else len(titles), m.group("unit"), "titles")
+        f.titles = None if masked else titles
+        f.noun, f.label = noun, noun + "名称"
+        stated = m.group("count")
+        if stated.isdigit() and int(stated) != len(titles):
+            f.note = (
+                f"the report says {stated}{m.group('unit')} but lists {len(titles)} title(s); the draft counts the list"
+            )
+        out.append((f, (m.start("list"), m.end("list"), m.start("count"), m.end("unit"))))
+    return out
+
+
 _CLASSIFIERS = ("个", "名", "家", "所", "户", "项", "条", "篇", "件", "份", "起", "批次")
 
 
@@ -330,5 +390,6 @@ def _label(text: str, figures: list[FoundFigure]) -> None:
         if not noun:  # 立案查处违纪问题4件5人: the second figure counts the same thing
             noun = last_noun
         f.label = figure_label(noun, f.unit)
+        f.noun = noun
         last_noun = noun
         floor = f.compare.end if f.compare else f.end
