@@ -127,7 +127,7 @@ def _themes(outline: ReportOutline) -> list[dict[str, Any]]:
     for term in dict.fromkeys(terms):
         if len(term) < 2 or term in _STOP_TERMS or (outline.org and term in outline.org):
             continue
-        tagged = [(sid, p) for sid, p in pieces if term in p.variant]
+        tagged = [(sid, p) for sid, p in pieces if all(term in v for v in (p.variant, *p.extra))]
         if not tagged:
             continue
         tid = f"theme_{len(themes) + 1}"
@@ -335,7 +335,7 @@ def learn_kind(report: str | Path | list[str | Path], out: str | Path, kind_id: 
 def _notes(outlines: list[ReportOutline]) -> list[str]:
     """What a person should check: disagreeing percentages and counts, approximations, dated and year-bound text."""
     notes = []
-    for i, outline in enumerate(outlines):
+    for outline in outlines:
         where = f"{outline.report.name}: " if len(outlines) > 1 else ""
         figures = outline.figures
         found = [f"{f.name} ({f.label}): {f.compare.note}" for f in figures if f.compare and f.compare.note]
