@@ -39,15 +39,14 @@ def _spec(learned, year: int, name: str = "白河镇") -> dict:
     return spec
 
 
-def _kind_text(learned) -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(learned.path.rglob("*.*")) if p.is_file())
-
-
 def test_masks_are_gone_from_the_kind_and_the_draft(township):
     learned_text = "\n".join(
         p.read_text(encoding="utf-8")
-        for p in [township.path / "kind.yaml", *(township.path / "slots").glob("*.yaml")]
-        + list((township.path / "templates").glob("*.j2"))
+        for p in [
+            township.path / "kind.yaml",
+            *(township.path / "slots").glob("*.yaml"),
+            *(township.path / "templates").glob("*.j2"),
+        ]
     )
     assert not MASK.search(learned_text)
     kind = get_kind(township.kind_id, [township.path])
