@@ -21,6 +21,7 @@ __all__ = [
     "classes",
     "placeholder",
     "possible_classes",
+    "reporting_period",
     "resolve",
 ]
 
@@ -265,9 +266,18 @@ def _org_words(kind: Kind, org: Any) -> FigureGroup:
     return FigureGroup("org", values)
 
 
+def reporting_period(year: int | None, date: Any) -> str:
+    """How far the year's figures reach by the report's date: 全年 once the year is over (or undated),
+    else 截至M月上旬/中旬/下旬 — a report dated 18 December cannot yet speak of the whole year."""
+    if year is None or date is None or date.year != year or (date.month, date.day) == (12, 31):
+        return "全年"
+    return f"截至{date.month}月{'上中下'[min(2, (date.day - 1) // 10)]}旬"
+
+
 def build_context(kind: Kind, spec: Any) -> dict[str, Any]:
-    """Template values for a validated spec: org, year, prev_year and one group per figure section."""
+    """Template values for a validated spec: org, year, prev_year, period and one group per figure section."""
     ctx: dict[str, Any] = {"org": _org_words(kind, spec.organisation)}
+    ctx["period"] = reporting_period(spec.year, getattr(spec.organisation, "date", None))
     if spec.year is None:
         ctx["year"] = Figure("year", placeholder("年度"), missing=True)
         ctx["prev_year"] = Figure("prev_year", placeholder("上一年度"), missing=True)
