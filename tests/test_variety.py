@@ -18,12 +18,13 @@ def _variety():
 
 variety = _variety()
 
-# Today's averages rounded up to the next percent. The goal is 0.20 for every kind (issue 14);
+# The goal is 0.20 for every kind (issue 14): eight-point and discipline-summary meet it; self-inspection
+# (25.8% when measured) waits for its results, problems and next-steps slots to reach six variants;
 # the lead lowers these as the bank grows more variants (run bench/variety.py for the figures).
 THRESHOLD = {
-    "eight-point": 0.38,
-    "discipline-summary": 0.37,
-    "self-inspection": 0.34,
+    "eight-point": 0.20,
+    "discipline-summary": 0.20,
+    "self-inspection": 0.27,
 }
 
 
