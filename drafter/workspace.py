@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .polish import PolishReport, PolishSettings
     from .review.checker import Checker, CheckResult
     from .review.kindfit import KindFit
+    from .review.matching import ThemeMatcher
     from .review.source import Source
 
 __all__ = ["Workspace", "check_file", "draft"]
@@ -53,6 +54,7 @@ class Workspace:
         self._lock = threading.Lock()
         self._drafters: dict[str, Drafter] = {}
         self._checkers: dict[tuple[str, str, bool], Checker] = {}
+        self._matchers: dict[tuple[str, str], ThemeMatcher] = {}
 
     @classmethod
     def from_config(
@@ -119,13 +121,31 @@ class Workspace:
             from .drafting.suggestion import Suggester
             from .review.checker import Checker
 
-            kind, drafter = self.kind(kind_id), self.drafter(kind_id)
+            kind, matcher = self.kind(kind_id), self.matcher(kind_id, segmenter)
+
+            def suggest(src: Source, theme_ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
+                # the bank is read only when a document lacks a theme
+                return Suggester(self.drafter(kind_id))(src, theme_ids)
+
             with self._lock:
                 checker = self._checkers.get(key) or Checker(
-                    kind, segmenter, suggest=Suggester(drafter), salient=salient
+                    kind, segmenter, suggest=suggest, salient=salient, matcher=matcher
                 )
                 self._checkers[key] = checker
         return checker
+
+    def matcher(self, kind_id: str = DEFAULT_KIND, segmenter: str = "jieba") -> ThemeMatcher:
+        """The kind's theme matcher alone (what scoring a kind's fit needs: no bank, no drafter)."""
+        key = (kind_id, segmenter)
+        matcher = self._matchers.get(key)
+        if matcher is None:
+            from .review.matching import ThemeMatcher
+
+            themes = self.kind(kind_id).themes
+            with self._lock:
+                matcher = self._matchers.get(key) or ThemeMatcher(themes, segmenter)
+                self._matchers[key] = matcher
+        return matcher
 
     def check_file(self, path: str | Path, kind_id: str = DEFAULT_KIND) -> CheckResult:
         """Check one .txt/.md/.docx file (or '-' for standard input) against a kind ('auto': the best fit)."""
@@ -147,7 +167,7 @@ class Workspace:
         from .review.kindfit import kind_fits
 
         ids = list(self.catalog().kinds)
-        return kind_fits(src, [(k, self.checker(k, segmenter, salient=False).matcher) for k in ids])
+        return kind_fits(src, [(k, self.matcher(k, segmenter)) for k in ids])
 
     def best_kind(self, src: Source, segmenter: str = "jieba") -> str:
         """The id of the kind that fits the document best."""

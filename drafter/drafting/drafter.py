@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,12 @@ from .sandbox import note_used as _note_used
 from .template_cache import VariantLoader, bytecode_cache, compile_variant
 
 __all__ = ["Drafter", "load_bank"]
+
+# Variants rendered during the draft in progress: planning looks ahead at what every slot could say, and the
+# chooser then renders the same variants again; one draft, one context, one rendering each.
+_RENDERED: ContextVar[dict[tuple[int, str, str], tuple[str, tuple[Figure, ...]]] | None] = ContextVar(
+    "drafter_rendered", default=None
+)
 
 _TOKEN = re.compile(r"\ue000(\d+)\ue001")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -73,6 +80,17 @@ class Drafter:
     def render_variant(self, slot: Slot, index: int, context: Mapping[str, Any]) -> tuple[str, list[Figure]]:
         """One variant rendered with the figures, and the figures it used."""
         source = slot.variants[index]
+        memo = _RENDERED.get()
+        key = (id(context), slot.id, source)
+        if memo is not None and key in memo:
+            text, figures = memo[key]
+            return text, list(figures)
+        text, figures = self._render(slot, index, source, context)
+        if memo is not None:
+            memo[key] = (text, tuple(figures))
+        return text, figures
+
+    def _render(self, slot: Slot, index: int, source: str, context: Mapping[str, Any]) -> tuple[str, list[Figure]]:
         try:
             template = self._compiled.get(source)
             if template is None:
@@ -256,7 +274,13 @@ class Drafter:
 
     def draft(self, spec: Spec, seed: int = 0, choices: Mapping[str, int | str] | None = None) -> Document:
         """Draft a document from a validated spec; `choices` pins slots to a variant index or to literal text."""
-        choices = dict(choices or {})
+        token = _RENDERED.set({})
+        try:
+            return self._draft(spec, seed, dict(choices or {}))
+        finally:
+            _RENDERED.reset(token)
+
+    def _draft(self, spec: Spec, seed: int, choices: dict[str, int | str]) -> Document:
         for slot_id, choice in choices.items():
             slot = self.bank.get(slot_id)
             if isinstance(choice, int):

@@ -84,7 +84,8 @@ class Checker:
         segmenter (str): word segmenter for hit boundaries: jieba or spacy.
         families (tuple of str): the rule families to run.
         suggest (callable): suggests sentences for missing themes (a Workspace passes the kind's Suggester).
-        salient (bool): list salient terms no theme covers (jieba.analyse).
+        salient (bool): list salient terms no theme covers (TF-IDF over jieba's dictionary nouns).
+        matcher (ThemeMatcher): the kind's theme matcher, when one is already built (a Workspace shares it).
     """
 
     def __init__(
@@ -94,9 +95,10 @@ class Checker:
         families: tuple[str, ...] = RULE_FAMILIES,
         suggest: Suggest | None = None,
         salient: bool = True,
+        matcher: ThemeMatcher | None = None,
     ):
         self.kind = kind
-        self.matcher = ThemeMatcher(self.kind.themes, segmenter)
+        self.matcher = matcher or ThemeMatcher(self.kind.themes, segmenter)
         self.suggest = suggest
         self.families = families
         self.salient = salient
