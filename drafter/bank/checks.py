@@ -82,7 +82,25 @@ def check_figures(kind: Kind, spec: Any) -> list[tuple[str, str]]:
             va, vb = figure_value(spec, a), figure_value(spec, b)
             if va is not None and vb is not None and va > 0 and vb == 0:
                 problems.append((a, f"{_label(kind, a)} is {_fmt(va)} but {b} ({_label(kind, b)}) is 0"))
+    problems += _campaign_year(kind, spec)
     return problems
+
+
+def _campaign_year(kind: Kind, spec: Any) -> list[tuple[str, str]]:
+    """Campaign figures belong to a year the year data gives a central campaign (else nothing would state them)."""
+    group = getattr(spec, "campaign", None) if "campaign" in kind.groups else None
+    if group is None or spec.year is None:
+        return []
+    given = [f.path for f in kind.figures if f.group == "campaign" and getattr(group, f.name, None) is not None]
+    if not given:
+        return []
+    from .years import year_facts, years
+
+    if spec.year not in years():
+        return [(given[0], f"the year data (phrasebank/years/by_year.yaml) has no entry for {spec.year}, so no campaign paragraph states it")]
+    if year_facts(spec.year).campaign is None:
+        return [(given[0], f"the year data records no central study campaign in {spec.year}; remove the campaign figures")]
+    return []
 
 
 def figure_warnings(kind: Kind, spec: Any) -> list[str]:

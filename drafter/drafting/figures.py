@@ -10,6 +10,7 @@ from jinja2.exceptions import UndefinedError
 
 from ..bank.kinds import FigureField, Kind
 from ..zh.numbers import compare, format_count, format_money, format_percent
+from .era import era_for, year_wording
 
 __all__ = [
     "ComparedFigure",
@@ -257,8 +258,8 @@ def _figure_value(f: FigureField, raw: Any, spec: Any = None) -> Any:
     return _scalar(f, f.path, f.label, raw)
 
 
-def _org_words(kind: Kind, org: Any) -> FigureGroup:
-    words = dict(kind.levels[org.level])
+def _org_words(kind: Kind, org: Any, year: int | None = None) -> FigureGroup:
+    words = {k: year_wording(v, year) for k, v in kind.levels[org.level].items()}
     values: dict[str, Any] = {k: Figure(f"org.{k}", v) for k, v in words.items()}
     values["name"] = (
         Figure("org.name", org.name) if org.name else Figure("org.name", placeholder("单位名称"), missing=True)
@@ -275,8 +276,8 @@ def reporting_period(year: int | None, date: Any) -> str:
 
 
 def build_context(kind: Kind, spec: Any) -> dict[str, Any]:
-    """Template values for a validated spec: org, year, prev_year, period and one group per figure section."""
-    ctx: dict[str, Any] = {"org": _org_words(kind, spec.organisation)}
+    """Template values for a validated spec: org, year, prev_year, period, era (the year's facts) and the figure groups."""
+    ctx: dict[str, Any] = {"org": _org_words(kind, spec.organisation, spec.year)}
     ctx["period"] = reporting_period(spec.year, getattr(spec.organisation, "date", None))
     if spec.year is None:
         ctx["year"] = Figure("year", placeholder("年度"), missing=True)
@@ -284,6 +285,7 @@ def build_context(kind: Kind, spec: Any) -> dict[str, Any]:
     else:
         ctx["year"] = Figure("year", str(spec.year), spec.year)
         ctx["prev_year"] = Figure("prev_year", str(spec.year - 1), spec.year - 1, f"prev_year = {spec.year} − 1")
+    ctx["era"] = era_for(spec.year)
     for group in kind.groups:
         raw_group = getattr(spec, group, None)
         values = {
