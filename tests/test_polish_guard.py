@@ -26,7 +26,7 @@ MONEY = next(
     for p in drafter.draft(FULL, choices={"tasks.frugality.three_public": 1}).paragraphs()
     if "812.4万元" in p.template_text
 )
-TITLES = next(p for p in PARAGRAPHS if "《" in p)
+TITLES = next(p for p in PARAGRAPHS if "《青山县会议费管理办法》" in p)
 PLAIN = "坚持把学习贯彻中央八项规定精神作为重要政治任务，推动作风建设常态长效。"
 
 

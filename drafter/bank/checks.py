@@ -97,9 +97,16 @@ def _campaign_year(kind: Kind, spec: Any) -> list[tuple[str, str]]:
     from .years import year_facts, years
 
     if spec.year not in years():
-        return [(given[0], f"the year data (phrasebank/years/by_year.yaml) has no entry for {spec.year}, so no campaign paragraph states it")]
+        return [
+            (
+                given[0],
+                f"the year data (phrasebank/years/by_year.yaml) has no entry for {spec.year}, so no campaign paragraph states it",
+            )
+        ]
     if year_facts(spec.year).campaign is None:
-        return [(given[0], f"the year data records no central study campaign in {spec.year}; remove the campaign figures")]
+        return [
+            (given[0], f"the year data records no central study campaign in {spec.year}; remove the campaign figures")
+        ]
     return []
 
 

@@ -81,9 +81,6 @@ class Era:
     documents: tuple[str, ...]
     frugality_rules: str | None
 
-    def to_dict(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "", ())}
-
 
 def _rules_in_force(on: dt.date) -> bool:
     rules = events().get("implementation_rules_2017")

@@ -275,6 +275,22 @@ def reporting_period(year: int | None, date: Any) -> str:
     return f"截至{date.month}月{'上中下'[min(2, (date.day - 1) // 10)]}旬"
 
 
+_ERA_RAW = ("year", "known", "campaign_id", "documents")  # read by templates' conditions, never rendered
+
+
+def _era_group(year: int | None) -> FigureGroup:
+    """The year's facts as figures (provenance: the year data; a placeholder where the data has no entry)."""
+    era = era_for(year)
+    values: dict[str, Any] = {}
+    for key, value in era.__dict__.items():
+        if key in _ERA_RAW or value is None:
+            values[key] = value
+        else:
+            missing = value.startswith("【待补充：")
+            values[key] = Figure(f"era.{key}", value, derivation=f"year data ({year or 'no year'})", missing=missing)
+    return FigureGroup("era", values)
+
+
 def build_context(kind: Kind, spec: Any) -> dict[str, Any]:
     """Template values for a validated spec: org, year, prev_year, period, era (the year's facts) and the figure groups."""
     ctx: dict[str, Any] = {"org": _org_words(kind, spec.organisation, spec.year)}
@@ -285,7 +301,7 @@ def build_context(kind: Kind, spec: Any) -> dict[str, Any]:
     else:
         ctx["year"] = Figure("year", str(spec.year), spec.year)
         ctx["prev_year"] = Figure("prev_year", str(spec.year - 1), spec.year - 1, f"prev_year = {spec.year} − 1")
-    ctx["era"] = era_for(spec.year)
+    ctx["era"] = _era_group(spec.year)
     for group in kind.groups:
         raw_group = getattr(spec, group, None)
         values = {
