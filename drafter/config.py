@@ -25,6 +25,7 @@ _LLM_KEYS: dict[str, tuple[tuple[type, ...], Any, str]] = {
     "breaker": ((int,), lambda v: v >= 1, "an integer ≥ 1 (consecutive failures before giving up)"),
     "cache": ((str, bool), lambda v: v is not True, "a file path, or false to disable the cache"),
     "temperature": ((int, float), lambda v: 0 <= v <= 2, "a number between 0 and 2"),
+    "retry_rejected": ((bool,), lambda v: True, "true or false (ask again where the cached reply was rejected)"),
 }
 _SECTIONS: dict[str, set[str]] = {"bank": {"overlays"}, "kinds": {"dirs"}, "llm": set(_LLM_KEYS)}
 

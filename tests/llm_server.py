@@ -86,8 +86,9 @@ BEHAVIOURS = tuple(_behaviours())
 class FakeOpenAI:
     """Start with `with FakeOpenAI() as server:`; `server.base_url` ends in /v1. `delay` seconds per call."""
 
-    def __init__(self, delay: float = 0.0):
+    def __init__(self, delay: float = 0.0, aliases: dict[str, str] | None = None):
         self.delay = delay
+        self.aliases = dict(aliases or {})  # model name served -> behaviour (two servers, one name, two models)
         self.calls: Counter[str] = Counter()
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
@@ -117,6 +118,7 @@ class FakeOpenAI:
             self.requests.append(body)
         human = next((m["content"] for m in messages if m.get("role") == "user"), "")
         match = PARAGRAPH.search(human if isinstance(human, str) else "")
+        model = self.aliases.get(model, model)
         if model not in self._behaviours or not match:
             return 404, json.dumps({"error": {"message": f"unknown model {model!r} or no <原文> block"}})
         time.sleep(self.delay)

@@ -31,6 +31,12 @@ def add_polish_options(p: argparse.ArgumentParser, flag: bool = True) -> None:
     g.add_argument("--max-concurrency", type=int, metavar="N", help="paragraphs polished at once (default 4)")
     g.add_argument("--cache", metavar="FILE", help="reply cache (default ~/.cache/drafter/polish.sqlite)")
     g.add_argument("--no-cache", action="store_true", help="don't read or write the reply cache")
+    g.add_argument(
+        "--retry-rejected",
+        action="store_true",
+        default=None,
+        help="ask the model again for paragraphs whose cached reply was rejected (default: replay the cache)",
+    )
 
 
 def polish_from_args(doc: Document, args: argparse.Namespace, workspace: Workspace | None = None) -> None:
@@ -45,6 +51,7 @@ def polish_from_args(doc: Document, args: argparse.Namespace, workspace: Workspa
         timeout=args.timeout,
         max_concurrency=args.max_concurrency,
         cache=False if args.no_cache else args.cache,
+        retry_rejected=args.retry_rejected,
     )
     bar = Progress(0)
     try:

@@ -1,4 +1,8 @@
-"""A persistent cache of model replies (SQLite), keyed by model, prompt version, paragraph and retry turn."""
+"""A persistent cache of model replies (SQLite), keyed by model and endpoint, prompt version, paragraph and retry turn.
+
+The `model` given to get/put is the model's identity: its name and the endpoint serving it
+(`qwen2.5@http://host-a/v1`), so a reply from one server is never replayed for another.
+"""
 
 from __future__ import annotations
 

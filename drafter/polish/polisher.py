@@ -85,7 +85,8 @@ class _Job:
     number: int
     paragraph: Paragraph
     original: str
-    replies_cached: bool = True
+    replies_cached: bool = True  # every reply so far came from the cache
+    last_cached: bool = False  # the latest reply came from the cache
     reply: str | None = None
     problems: list[Violation] = field(default_factory=list)
 
@@ -101,11 +102,14 @@ class _Run:
         from .chain import PROMPT_VERSION
 
         self.chain, self.guard, self.cache, self.settings, self.model_id = chain, guard, cache, settings, model_id
+        # The cache knows a model by its name and the server that answers for it.
+        self.cache_id = f"{model_id}@{settings.endpoint}" if settings.model else model_id
         self.version = PROMPT_VERSION
         self.retrying = Retrying(CircuitBreaker(settings.breaker), settings.retries, settings.backoff, sleep)
 
-    def ask(self, jobs: list[_Job], retry: bool) -> Iterator[tuple[_Job, str | Exception]]:
-        """Replies for jobs as they come: cached ones first, then the model's, `max_concurrency` at a time."""
+    def ask(self, jobs: list[_Job], retry: bool, fresh: bool = False) -> Iterator[tuple[_Job, str | Exception]]:
+        """Replies for jobs as they come: cached ones first (none when `fresh`), then the model's,
+        `max_concurrency` at a time."""
         from langchain_core.runnables import RunnableLambda
 
         from .chain import chain_input, retry_feedback
@@ -113,7 +117,8 @@ class _Run:
         misses, inputs, keys = [], [], []
         for job in jobs:
             key = f"{job.reply}\x00{retry_feedback([v.message for v in job.problems])}" if retry else ""
-            hit = self.cache.get(self.model_id, self.version, job.original, key)
+            hit = None if fresh else self.cache.get(self.cache_id, self.version, job.original, key)
+            job.last_cached = hit is not None
             if hit is not None:
                 yield job, hit
                 continue
@@ -129,8 +134,12 @@ class _Run:
         config = {"max_concurrency": self.settings.max_concurrency}
         for i, result in call.batch_as_completed(inputs, config=config, return_exceptions=True):
             if isinstance(result, str):
-                self.cache.put(self.model_id, self.version, misses[i].original, keys[i], result)
+                self.cache.put(self.cache_id, self.version, misses[i].original, keys[i], result)
             yield misses[i], result
+
+    def rejects(self, job: _Job, reply: str | Exception) -> bool:
+        """Whether the guard would reject this reply (the job is left as it is)."""
+        return not isinstance(reply, Exception) and bool(self.guard.check(job.original, _clean(reply)))
 
     def judge(self, job: _Job, reply: str) -> bool:
         """Guard the reply; True when it breaks a rule (job.problems says which)."""
@@ -226,15 +235,32 @@ def polish_document(
         if progress is not None:
             progress(done, total)
 
-    retries = []
+    retries: list[_Job] = []
+    again: list[_Job] = []  # --retry-rejected: a cached reply the guard rejects is asked for afresh
+
+    def first(job: _Job, reply: str | Exception, asked_again: bool) -> None:
+        if not isinstance(reply, Exception) and run.judge(job, reply):
+            if job.last_cached and settings.retry_rejected and not asked_again:
+                again.append(job)
+            else:
+                retries.append(job)  # broke a rule: one more try, told what broke
+            return
+        report.outcomes.append(run.settle(job, reply))
+        advance()
+
     try:
         for job, reply in run.ask(jobs, retry=False):
-            if not isinstance(reply, Exception) and run.judge(job, reply):
-                retries.append(job)  # broke a rule: one more try, told what broke
-                continue
-            report.outcomes.append(run.settle(job, reply))
-            advance()
+            first(job, reply, False)
+        for job, reply in run.ask(list(again), retry=False, fresh=True):
+            first(job, reply, True)
+        again.clear()
         for job, reply in run.ask(retries, retry=True):
+            if job.last_cached and settings.retry_rejected and run.rejects(job, reply):
+                again.append(job)
+                continue
+            report.outcomes.append(run.settle(job, reply, retried=True))
+            advance()
+        for job, reply in run.ask(list(again), retry=True, fresh=True):
             report.outcomes.append(run.settle(job, reply, retried=True))
             advance()
     finally:

@@ -34,6 +34,15 @@ class PolishSettings:
     breaker: int = 5  # consecutive failed calls that stop all further calls
     cache: str | bool | None = None  # a path; None for the default; False for no cache
     temperature: float = 0.3
+    retry_rejected: bool = False  # re-ask paragraphs whose cached reply the guard rejects, instead of replaying it
+
+    @property
+    def endpoint(self) -> str:
+        """Where the model answers: the base URL, or the provider's default. Two servers serving a model
+        of the same name are two models, so the reply cache keys on this too."""
+        if self.base_url:
+            return self.base_url.rstrip("/")
+        return {"openai": "https://api.openai.com/v1", "ollama": "http://localhost:11434"}.get(self.provider, "local")
 
     @classmethod
     def from_sources(cls, config: dict[str, Any] | None = None, **overrides: Any) -> PolishSettings:
