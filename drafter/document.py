@@ -27,6 +27,7 @@ class Sentence:
     prefix: str = ""
     figures: list[dict[str, Any]] = field(default_factory=list)
     custom: str | None = None  # an editor's own text (template source) chosen for the slot
+    note: str | None = None  # the spec's terse note this sentence states (a practice); polishing may expand it
 
     @property
     def full_text(self) -> str:
@@ -43,12 +44,20 @@ class Sentence:
             out["figures"] = self.figures
         if self.custom is not None:
             out["custom"] = self.custom
+        if self.note is not None:
+            out["note"] = self.note
         return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Sentence:
         return cls(
-            d["text"], d.get("slot"), d.get("variant"), d.get("prefix", ""), list(d.get("figures", [])), d.get("custom")
+            d["text"],
+            d.get("slot"),
+            d.get("variant"),
+            d.get("prefix", ""),
+            list(d.get("figures", [])),
+            d.get("custom"),
+            d.get("note"),
         )
 
 

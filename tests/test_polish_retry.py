@@ -66,8 +66,8 @@ def test_retry_rejected_asks_again_instead_of_replaying_the_rejection(cli, tmp_p
     assert calls == 0 and replayed.count("rejected") == rejected  # by default the cache replays the rejection
     retried, calls = _run(cli, tmp_path, a, "--retry-rejected", name="3")
     assert calls == rejected  # one fresh call per rejected paragraph, now accepted
-    assert [s for s, f in zip(retried, first) if f == "rejected"] == ["accepted"] * rejected
-    assert [s for s, f in zip(retried, first) if f != "rejected"] == ["cached"] * (len(first) - rejected)
+    assert [s for s, f in zip(retried, first, strict=True) if f == "rejected"] == ["accepted"] * rejected
+    assert [s for s, f in zip(retried, first, strict=True) if f != "rejected"] == ["cached"] * (len(first) - rejected)
     cached, calls = _run(cli, tmp_path, a, name="4")
     assert calls == 0 and set(cached) == {"cached"}  # the accepted replies replaced the rejected ones
 

@@ -41,6 +41,7 @@ class PolishReport:
     calls: int = 0
     cache_hits: int = 0
     seconds: float = 0.0
+    notes: list[Any] = field(default_factory=list)  # NoteOutcome per expanded (or kept) practices note
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -60,6 +61,9 @@ class PolishReport:
         ]
         if self.count("skipped"):
             parts.append(f"{self.count('skipped')} skipped")
+        if self.notes:
+            expanded = sum(n.status == "accepted" for n in self.notes)
+            parts.append(f"{expanded} of {len(self.notes)} notes expanded")
         return (
             f"polish {self.model}: "
             + ", ".join(parts)
@@ -77,6 +81,7 @@ class PolishReport:
             "calls": self.calls,
             "cache_hits": self.cache_hits,
             "seconds": round(self.seconds, 2),
+            "notes": [{"note": n.note, "status": n.status, "reasons": n.reasons} for n in self.notes],
         }
 
 
@@ -217,6 +222,11 @@ def polish_document(
     cache = ReplyCache(settings.cache_path()) if own_cache else cache
     hits_before = cache.hits
     report = PolishReport(model_id)
+    if any(s.note for p in doc.paragraphs() for s in p.sentences):
+        from .notes import build_note_chain, expand_notes
+
+        cache_id = f"{model_id}@{settings.endpoint}" if settings.model else model_id
+        report.notes = expand_notes(doc, build_note_chain(model), cache=cache, cache_id=cache_id)
     jobs = []
     for number, p in enumerate(doc.paragraphs(), 1):
         if p.polish is not None and p.polish.reason == REVERTED:
