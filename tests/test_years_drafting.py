@@ -122,6 +122,7 @@ def test_the_campaign_paragraph_is_there_exactly_in_a_campaign_year(drafts, year
             assert facts.campaign_text in "".join(s.text for s in said), (kind, year, seed)
             paragraphs = [p for sec in doc.sections for p in sec.paragraphs if p.sentences[0] in said]
             assert len(paragraphs) == 1  # one paragraph of its own, opening its section
+            assert all(s in said for s in paragraphs[0].sentences), (kind, year, seed)
             if facts.campaign.id == "eight_point_study_2025":
                 slots = {s.slot for s in said}
                 assert {"campaign.eight_point_study.lead", "campaign.problems", "campaign.rules"} <= slots
