@@ -560,7 +560,7 @@ def test_print_shows_the_document_alone(page):
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     print("printed pages:", pages)
-    assert 1 <= pages <= 6
+    assert 1 <= pages <= 7  # the 2025 example has its 学习教育 paragraph
     page.emulate_media(media="screen")
 
 
