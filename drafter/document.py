@@ -28,6 +28,8 @@ class Sentence:
     figures: list[dict[str, Any]] = field(default_factory=list)
     custom: str | None = None  # an editor's own text (template source) chosen for the slot
     note: str | None = None  # the spec's terse note this sentence states (a practice); polishing may expand it
+    fact: str | None = None  # the spec fact the sentence states (problems[0], research.practices, cases)
+    answers: str | None = None  # a next step: the fact of the problem it answers
 
     @property
     def full_text(self) -> str:
@@ -46,6 +48,10 @@ class Sentence:
             out["custom"] = self.custom
         if self.note is not None:
             out["note"] = self.note
+        if self.fact is not None:
+            out["fact"] = self.fact
+        if self.answers is not None:
+            out["answers"] = self.answers
         return out
 
     @classmethod
@@ -58,6 +64,8 @@ class Sentence:
             list(d.get("figures", [])),
             d.get("custom"),
             d.get("note"),
+            d.get("fact"),
+            d.get("answers"),
         )
 
 

@@ -20,6 +20,8 @@ def _flat(data: dict, prefix: str = "") -> dict:
     """A spec as one table row: keys are figure paths, compared figures split, titles joined with 、."""
     row = {}
     for key, value in data.items():
+        if key in ("cases", "problems", "plans", "practices"):  # the unit's own facts: not table columns
+            continue
         path = f"{prefix}{key}"
         if isinstance(value, dict):
             row.update(_flat(value, path + "."))

@@ -29,7 +29,7 @@ def themes_in(text: str) -> set[str]:
 def test_structure_of_a_plain_text_report():
     src = parse_text(TEXT, "d.txt")
     assert src.title == DOC.title
-    assert [s.label for s in src.sections[1:]] == ["一、", "二、", "三、", "四、"]
+    assert [s.label for s in src.sections[1:]] == ["一、", "二、", "三、", "四、", "五、"]
     assert src.sections[1].heading == DOC.sections[1].heading.text
     items = [label for p in src.paragraphs for label, _ in p.items]
     assert items[:6] == ["一是", "二是", "三是", "四是", "五是", "六是"]

@@ -40,7 +40,13 @@ def test_shape_of_the_genre():
     assert DOC.title == "青山县2025年贯彻落实中央八项规定精神情况工作总结"
     ids = [s.id for s in DOC.sections]
     assert ids == ["preamble", "study", "tasks", "measures", "institutions", "closing"]
-    assert [s.number for s in DOC.sections if s.heading] == ["一、", "二、", "三、", "四、"]
+    assert [s.number for s in DOC.sections if s.heading] == [
+        "一、",
+        "二、",
+        "三、",
+        "四、",
+        "五、",
+    ]  # 五、存在的问题和下一步打算
     preamble = DOC.sections[0].paragraphs
     assert len(preamble) == 1 and re.search(r"现将.+总结如下：$", preamble[0].text)
     tasks = DOC.sections[2].paragraphs
@@ -193,7 +199,7 @@ def test_numbering_follows_the_template(tmp_path):
     kind_yaml = dest / "kind.yaml"
     kind_yaml.write_text(kind_yaml.read_text().replace("  - {id: study, name: 理论学习, template: study.j2}\n", ""))
     doc = Drafter(load_kind(dest)).draft(SPEC)
-    assert [s.heading_text[:2] for s in doc.sections if s.heading] == ["一、", "二、", "三、"]
+    assert [s.heading_text[:2] for s in doc.sections if s.heading] == ["一、", "二、", "三、", "四、"]
     assert doc.sections[1].id == "tasks"
 
 

@@ -120,8 +120,10 @@ def _self_inspection(problems_each: int) -> dict:
     for item in ITEMS:
         data[item]["problems"] = problems_each
     n = problems_each * len(ITEMS)
-    data["problems"]["total"] = n
+    data["found"]["total"] = n
     data["rectification"]["rectified"] = n
+    data.pop("problems", None)  # the found problems in full no longer match these counts
+    data.pop("plans", None)
     return data
 
 

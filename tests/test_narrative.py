@@ -291,8 +291,8 @@ def test_self_inspection_items_must_add_up_to_the_total():
     from conftest import EXAMPLES
 
     data = yaml.safe_load((EXAMPLES / "self-inspection-2025.yaml").read_text(encoding="utf-8"))
-    data["problems"]["total"] = 9
-    with pytest.raises(SpecError, match=r"problems\.total.*add up to 5"):
+    data["found"]["total"] = 9
+    with pytest.raises(SpecError, match=r"found\.total.*add up to 5"):
         validate_spec(data)
 
 

@@ -85,6 +85,15 @@ def test_missing_file(tmp_path, cli):
     assert not (tmp_path / "out.md").exists()
 
 
+def _toml(value):
+    """A TOML inline value (enough for the examples: text, numbers, lists, tables)."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
 def test_json_and_toml_specs_match_yaml(full_data, tmp_path, cli):
     full_data["organisation"]["date"] = "2026-01-16"
     (tmp_path / "s.json").write_text(json.dumps(full_data, ensure_ascii=False), encoding="utf-8")
@@ -97,6 +106,9 @@ def test_json_and_toml_specs_match_yaml(full_data, tmp_path, cli):
         'issuer = "中共青山县委员会"',
         "date = 2026-01-16",
     ]
+    for key in ("cases", "problems", "plans"):  # the unit's facts: arrays of inline tables
+        if key in full_data:
+            toml_lines.insert(2, f"{key} = {_toml(full_data[key])}")
     for group, fields in full_data.items():
         if not isinstance(fields, dict) or group == "organisation":
             continue

@@ -18,6 +18,7 @@ from ..bank.spec import validate_spec
 from ..bank.style import load_style
 from ..drafting.drafter import Drafter
 from ..drafting.figures import build_context, possible_classes, sample_value
+from ..drafting.problems import sample_about
 from ..errors import PhraseBankError, SpecError
 from ..review.matching import normalise
 
@@ -110,10 +111,12 @@ def _lint_slots(kind: Kind, bank: PhraseBank) -> list[LintFinding]:
     findings: list[LintFinding] = []
     drafter = Drafter(kind, bank)
     sample = sample_spec(kind)
-    ctx = build_context(kind, sample)
+    base = build_context(kind, sample)
     day = dt.date(sample.year, 12, 31)
     themes = {t.id: t for t in kind.themes}
     for slot in bank:
+        # A slot said about one fact is linted with a stand-in fact, so its when: {this: …} holds.
+        ctx = {**base, "this": sample_about(slot.about, base)} if slot.about else base
         rendered: dict[int, str] = {}
         figure_sets: dict[int, frozenset[str]] = {}
         stated: set[str] = set()

@@ -11,15 +11,16 @@ from .bank_lint import LintFinding, lint_bank
 __all__ = ["MIN_VARIANTS", "lint_kind"]
 
 MIN_VARIANTS = 3
-_SAYS = re.compile(r"""\b(?:say|heading)\(\s*['"]([^'"]+)['"]\s*\)""")
+# say('slot.id'), say('slot.id', fact), and say('slot.prefix.' ~ fact.source, fact) (every slot under the prefix)
+_SAYS = re.compile(r"""\b(?:say|heading)\(\s*['"]([^'"]+)['"]\s*(~|,|\))""")
 
 
 def _used_slots(template_dir: Path) -> dict[str, str]:
     """Slot id → the template that says it, read from the template sources (every branch of an if)."""
     used: dict[str, str] = {}
     for path in sorted(template_dir.glob("*.j2")):
-        for slot_id in _SAYS.findall(path.read_text(encoding="utf-8")):
-            used.setdefault(slot_id, path.name)
+        for slot_id, after in _SAYS.findall(path.read_text(encoding="utf-8")):
+            used.setdefault(slot_id + ("*" if after == "~" else ""), path.name)
     return used
 
 
@@ -48,13 +49,16 @@ def lint_kind(path: str | Path) -> list[LintFinding]:
         except TemplateSyntaxError as exc:
             findings.append(LintFinding("template", tpl.name, None, f"line {exc.lineno}: {exc.message}"))
     used = _used_slots(kind.template_dir)
+    prefixes = tuple(s[:-1] for s in used if s.endswith("*"))
     for slot_id, template in used.items():
+        if slot_id.endswith("*"):
+            continue
         if slot_id not in bank:
             findings.append(
                 LintFinding("missing-slot", slot_id, None, f"{template} says it but slots/ has no such slot")
             )
     for slot in bank:
-        if slot.id not in used:
+        if slot.id not in used and not slot.id.startswith(prefixes):
             findings.append(LintFinding("unused-slot", slot.id, None, f"no template says it ({slot.source})"))
         if len(slot.enabled) < MIN_VARIANTS and kind.learned_from is None:
             findings.append(

@@ -103,6 +103,10 @@ def _theme(raw: dict) -> Theme:
     )
 
 
+# Top-level spec keys that are not figure groups (see bank/facts.py): no group may take these names.
+RESERVED_KEYS = frozenset({"kind", "organisation", "year", "cases", "problems", "plans", "practices"})
+
+
 @dataclass(frozen=True, eq=False)
 class Kind:
     """A kind of report: title pattern, sections, organisation levels, figures, themes."""
@@ -120,6 +124,8 @@ class Kind:
     learned_from: str | None = None  # set by `drafter learn`: the report this kind was learned from
     recipient: str = "optional"  # 主送机关: required (a placeholder when missing), optional, or none
     checks: tuple[dict[str, Any], ...] = ()  # figures checked against each other at spec load (see bank/checks)
+    found_problems: bool = False  # spec problems carry count, amount, refund, status (a self-inspection's findings)
+    backlog: tuple[dict[str, str], ...] = ()  # {done: PATH, of: PATH}: problems found but not yet rectified
 
     @property
     def template_dir(self) -> Path:
@@ -151,6 +157,10 @@ def load_kind(path: str | Path) -> Kind:
         figures = []
         groups = {}
         for group, gspec in raw.get("figures", {}).items():
+            if group in RESERVED_KEYS:
+                raise KindError(
+                    f"{where}: figures.{group}: {group!r} is a spec key of its own; name the group otherwise"
+                )
             groups[group] = gspec.get("label", group)
             for name, fspec in gspec["fields"].items():
                 ftype = fspec["type"]
@@ -198,6 +208,8 @@ def load_kind(path: str | Path) -> Kind:
             learned_from=raw.get("learned_from"),
             recipient=raw.get("recipient", "optional"),
             checks=tuple(raw.get("checks") or ()),
+            found_problems=bool(raw.get("found_problems", False)),
+            backlog=tuple(raw.get("backlog") or ()),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise KindError(f"{where}: malformed kind definition ({exc.__class__.__name__}: {exc})") from None

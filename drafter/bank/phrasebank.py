@@ -20,6 +20,7 @@ SLOT_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 
 
 OVERLAY_MODES = ("extend", "replace")
+ABOUT = ("", "notes", "cases", "problem", "step")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class Slot:
     # Per variant: the figure classes it fits ({figure path: classes}; empty = fits any figures).
     when: tuple[Mapping[str, frozenset[str]], ...] = ()
     facts: tuple[str, ...] = ()  # terms every variant must say (the facts and their scope)
+    # What `{{ this }}` is when a template says the slot about one fact (say(SLOT, fact)):
+    # notes, cases, problem or step (drafting/facts.py gives samples to show and lint it).
+    about: str = ""
 
     def fits(self, index: int) -> Mapping[str, frozenset[str]]:
         """The classes variant `index` is written for ({} when it fits any figures)."""
@@ -110,7 +114,7 @@ def _parse_entry(raw: Any, source: str) -> SlotEntry:
     slot_id = raw.get("id")
     if not isinstance(slot_id, str) or not SLOT_ID.match(slot_id):
         raise PhraseBankError(f"{source}: slot id {short_repr(slot_id)} must be ASCII snake_case parts joined by dots")
-    unknown = set(raw) - {"id", "variants", "themes", "note", "mode", "disable", "figure", "facts"}
+    unknown = set(raw) - {"id", "variants", "themes", "note", "mode", "disable", "figure", "facts", "about"}
     if unknown:
         raise PhraseBankError(f"{source}: slot {slot_id}: unknown keys {sorted(unknown)}", slot_id)
     mode = raw.get("mode")
@@ -138,8 +142,20 @@ def _parse_entry(raw: Any, source: str) -> SlotEntry:
     themes = raw.get("themes") or []
     if not isinstance(themes, list) or not all(isinstance(t, str) for t in themes):
         raise PhraseBankError(f"{source}: slot {slot_id}: themes must be a list of theme ids", slot_id)
+    about = raw.get("about") or ""
+    if about not in ABOUT:
+        raise PhraseBankError(
+            f"{source}: slot {slot_id}: about must be one of {', '.join(ABOUT)} (got {about!r})", slot_id
+        )
     slot = Slot(
-        slot_id, tuple(texts), tuple(themes), str(raw.get("note", "")), source, when=tuple(when), facts=tuple(facts)
+        slot_id,
+        tuple(texts),
+        tuple(themes),
+        str(raw.get("note", "")),
+        source,
+        when=tuple(when),
+        facts=tuple(facts),
+        about=about,
     )
     return SlotEntry(slot, mode, tuple(disable))
 
@@ -264,6 +280,7 @@ def apply_overlays(bank: PhraseBank, overlay_dirs: Iterable[str | Path]) -> Phra
                     src,
                     when=entry.slot.when,
                     facts=entry.slot.facts or base.facts,
+                    about=base.about,
                 )
                 continue
             variants = base.variants + entry.slot.variants
@@ -288,6 +305,7 @@ def apply_overlays(bank: PhraseBank, overlay_dirs: Iterable[str | Path]) -> Phra
                 disabled,
                 when=_padded(base) + _padded(entry.slot),
                 facts=base.facts,
+                about=base.about,
             )
     if problems:
         raise PhraseBankError("overlay conflicts:\n  " + "\n  ".join(problems))

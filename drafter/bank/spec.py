@@ -21,6 +21,7 @@ import yaml
 from ..errors import SpecError
 from ..yamlio import check_depth, json_loads, safe_load, short_repr, yaml_problem
 from .checks import check_figures
+from .facts import check_facts, plain_facts, plain_practices
 from .kinds import DEFAULT_KIND, FigureField, Kind, get_kind
 from .limits import MAX_FIGURE, amount_decimals_ok
 
@@ -86,7 +87,10 @@ def _spec(kind: Kind, data: dict[str, Any]) -> Spec:
             if f.group == group and f.type != "rate":
                 v = raw.get(f.name)
                 fields[f.name] = Record(dict(v)) if f.compare and v is not None else v
+        fields["practices"] = list(raw.get("practices") or [])
         values[group] = Record(fields)
+    for key in ("cases", "problems", "plans"):
+        values[key] = [Record(dict(item)) for item in data.get(key) or []]
     return Spec(values)
 
 
@@ -126,7 +130,11 @@ def _scalar_ok(f: FigureField, v: Any) -> bool:
 
 def _plain(kind: Kind, data: dict[str, Any]) -> dict[str, Any] | None:
     """Data with defaults filled in when the quick check vouches for it, else None (ask the schema)."""
-    if not data.keys() <= {"kind", "organisation", "year", *kind.groups} or data.get("kind", kind.id) != kind.id:
+    facts = plain_facts(kind, data)
+    if facts is None:
+        return None
+    top = {"kind", "organisation", "year", "cases", "problems", "plans", *kind.groups}
+    if not data.keys() <= top or data.get("kind", kind.id) != kind.id:
         return None
     org, year = data.get("organisation"), data.get("year")
     keys = _org_keys(kind)
@@ -151,7 +159,10 @@ def _plain(kind: Kind, data: dict[str, Any]) -> dict[str, Any] | None:
             out[group] = None
             continue
         figures = [f for f in kind.figures if f.group == group and f.type != "rate"]  # rates are computed
-        if type(raw) is not dict or not raw.keys() <= {f.name for f in figures}:
+        if type(raw) is not dict or not raw.keys() <= {"practices", *(f.name for f in figures)}:
+            return None
+        practices = plain_practices(raw.get("practices"))
+        if practices is None:
             return None
         values = {}
         for f in figures:
@@ -163,8 +174,9 @@ def _plain(kind: Kind, data: dict[str, Any]) -> dict[str, Any] | None:
             elif f.type == "titles" and v is not None:
                 v = list(v)
             values[f.name] = v
+        values["practices"] = practices
         out[group] = values
-    return out
+    return out | facts
 
 
 def spec_kind_id(data: Any, file: str | Path | None = None) -> str:
@@ -206,7 +218,7 @@ def validate_spec(
         if problems:
             raise SpecError(file, problems)
     spec = _spec(kind, plain)
-    impossible = check_figures(kind, spec)  # figures that contradict each other: both fields named
+    impossible = check_figures(kind, spec) + check_facts(kind, spec)  # contradictions: both fields named
     if impossible:
         raise SpecError(file, impossible)
     return spec

@@ -10,9 +10,19 @@ import datetime as dt
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, ValidationError, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationError,
+    create_model,
+    model_validator,
+)
 
 from ..yamlio import short_repr
+from .facts import STATUSES, clause_problem
 from .kinds import FigureField, Kind
 from .limits import AMOUNT_DECIMALS, MAX_FIGURE, amount_decimals_ok
 
@@ -30,6 +40,59 @@ def _two_decimals(value: float) -> float:
 Count = Annotated[int, Strict(), Field(ge=0, le=MAX_FIGURE)]
 Amount = Annotated[float, Strict(), Field(ge=0, le=MAX_FIGURE, allow_inf_nan=False), AfterValidator(_two_decimals)]
 Title = Annotated[str, Field(min_length=1)]
+
+
+def _clause(value: str) -> str:
+    problem = clause_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Clause = Annotated[str, Strict(), AfterValidator(_clause)]  # a note the draft writes as one clause
+PositiveCount = Annotated[int, Strict(), Field(ge=1)]
+
+
+class Case(BaseModel):
+    model_config = _FORBID
+    who: Clause
+    what: Clause
+    handling: Clause
+
+
+def _problem_model(kind: Kind) -> type[BaseModel]:
+    fields: dict[str, Any] = {
+        "area": (Literal[tuple(kind.groups)], ...),
+        "text": (Clause, ...),
+        "figure": (Literal[tuple(f.path for f in kind.figures)] | None, None),
+    }
+    if kind.found_problems:
+        fields |= {
+            "count": (PositiveCount | None, None),
+            "amount": (Amount | None, None),
+            "done": (Clause | None, None),
+            "refund": (Amount | None, None),
+            "status": (Literal[STATUSES] | None, None),
+            "deadline": (dt.date | None, None),
+        }
+
+        @model_validator(mode="after")
+        def _deadline(self: Any) -> Any:
+            if self.status == "整改中" and self.deadline is None:
+                raise ValueError("status 整改中 needs deadline: the date by which it will be rectified")
+            return self
+
+        return create_model("Problem", __config__=_FORBID, __validators__={"deadline_given": _deadline}, **fields)
+    return create_model("Problem", __config__=_FORBID, **fields)
+
+
+def _plan_model(kind: Kind) -> type[BaseModel]:
+    return create_model(
+        "Plan",
+        __config__=_FORBID,
+        problem=(PositiveCount | Literal[tuple(kind.groups)], ...),
+        text=(Clause, ...),
+    )
 
 
 def _value_type(f: FigureField) -> Any:
@@ -65,6 +128,7 @@ def schema_model(kind: Kind) -> type[BaseModel]:
         fields = {  # rates are computed from their counts, never typed
             f.name: (_value_type(f) | None, None) for f in kind.figures if f.group == group and f.type != "rate"
         }
+        fields["practices"] = (list[Clause], Field(default_factory=list))  # the unit's own measures
         groups[group] = (create_model(f"Group_{group}", __config__=_FORBID, **fields) | None, None)
     return create_model(
         f"Spec_{kind.id.replace('-', '_')}",
@@ -73,6 +137,9 @@ def schema_model(kind: Kind) -> type[BaseModel]:
         organisation=(organisation, ...),
         year=(Annotated[int, Strict(), Field(ge=1949, le=2100)] | None, None),
         **groups,
+        cases=(list[Case], Field(default_factory=list)),
+        problems=(list[_problem_model(kind)], Field(default_factory=list)),  # type: ignore[valid-type]
+        plans=(list[_plan_model(kind)], Field(default_factory=list)),  # type: ignore[valid-type]
     )
 
 
@@ -88,6 +155,7 @@ def validate_with_schema(kind: Kind, data: Any) -> tuple[dict[str, Any] | None, 
             # Unions report one error per member; the None member adds nothing useful.
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("Group_", "function"))))
             loc = tuple(p for p in loc if p not in ("none", "list[constrained-str]") and "_compare" not in str(p))
+            loc = tuple(p for p in loc if not (isinstance(p, str) and (p == "int" or p.startswith("literal["))))
             path = _loc(loc)
             if err["type"] == "none_required" or path in seen:
                 continue

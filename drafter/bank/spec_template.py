@@ -44,4 +44,36 @@ def spec_template(kind: Kind) -> str:
                 )
             else:
                 lines.append(f"  {f.name}: ~  # {f.label}{unit}")
-    return "\n".join(lines) + "\n"
+        if group == next(iter(kind.groups)):
+            lines.append(
+                "  # practices: [结合实际推行“一单一函一清单”管理]  # 本单位特色做法（任何分组都可加），每条一句，不加句号"
+            )
+    return "\n".join(lines + _facts_lines(kind)) + "\n"
+
+
+def _facts_lines(kind: Kind) -> list[str]:
+    """The unit's own facts, commented out: a draft without them stays generic."""
+    first = next((f.group for f in kind.figures if f.name == "problems"), next(iter(kind.groups)))
+    lines = [
+        "",
+        "# 本单位的事实（可选；不填则草稿只用通用表述）。每条写成一个分句，不加句号。",
+        "# cases:            # 典型案例（当事人匿名）",
+        "#   - {who: 某乡镇党委副书记张某, what: 违规接受管理服务对象宴请, handling: 受到党内警告处分}",
+        f"# problems:         # 存在的问题；area 为上面的分组名（{'、'.join(kind.groups)}）",
+    ]
+    if kind.found_problems:
+        lines += [
+            f"#   - {{area: {first}, text: 2批次接待未附公函, count: 2, amount: 1860.0, done: 补齐审批手续,"
+            " refund: 600.0, status: 已整改}",
+            f"#   - {{area: {first}, text: 1次接待超标准安排陪餐, count: 1, status: 整改中, deadline: 2026-03-31}}",
+            "#     # count 个数，amount 涉及金额（元），refund 清退金额（元），status 已整改 或 整改中（整改中须写 deadline）",
+        ]
+    else:
+        lines.append(
+            f"#   - {{area: {first}, text: 个别单位落实不够到位, figure: ~}}  # figure：佐证的数字路径（可选）"
+        )
+    lines += [
+        "# plans:            # 下一步措施（可选）；problem 为问题序号（从1起）或分组名，缺则由问题推出",
+        "#   - {problem: 1, text: 健全常态化监督机制}",
+    ]
+    return lines

@@ -14,15 +14,20 @@ __all__ = ["ChoicesError", "choices_from_document", "choices_yaml", "load_choice
 
 
 def choices_from_document(doc: Document) -> dict[str, int | str]:
-    """Slot id → variant index (or the editor's literal text) for every sentence, in reading order."""
+    """Slot id → variant index (or the editor's literal text) for every sentence, in reading order.
+
+    A slot said about one of the spec's facts is keyed SLOT@FACT (practices.lead@research.practices),
+    since it is said once per fact; a plain SLOT key pins every occurrence.
+    """
     out: dict[str, int | str] = {}
     for s in doc.sentences():
         if s.slot is None:
             continue
+        key = f"{s.slot}@{s.fact}" if s.fact else s.slot
         if s.custom is not None:
-            out[s.slot] = s.custom
+            out[key] = s.custom
         elif s.variant is not None:
-            out[s.slot] = s.variant
+            out[key] = s.variant
     return out
 
 

@@ -21,6 +21,7 @@ from ..document import Document, Paragraph, Section, Sentence
 from ..errors import PhraseBankError, TemplateError
 from ..zh.numbers import ordinal
 from .chooser import Memory, choose_variant, heading_like, set_phrases
+from .facts import facts_context
 from .figures import (
     ComparedFigure,
     Figure,
@@ -32,6 +33,7 @@ from .figures import (
     resolve,
 )
 from .planning import candidates, forced_words, heading_forms, numbering_of
+from .problems import build_problems, build_steps, sample_about
 from .sandbox import USED as _USED
 from .sandbox import FigureSandbox as _FigureSandbox
 from .sandbox import note_used as _note_used
@@ -49,6 +51,9 @@ _TOKEN = re.compile(r"\ue000(\d+)\ue001")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 PASSES = 3  # drafting passes at most, to keep formula words within their caps
 RECIPIENT_PLACEHOLDER = "【待补充：主送机关】"
+
+
+_Entry = tuple[str, str, Any]  # (prefix such as 一是, slot id or literal, the fact it is said about)
 
 
 class Drafter:
@@ -80,8 +85,12 @@ class Drafter:
     def render_variant(self, slot: Slot, index: int, context: Mapping[str, Any]) -> tuple[str, list[Figure]]:
         """One variant rendered with the figures, and the figures it used."""
         source = slot.variants[index]
+        if slot.about and "this" not in context:  # shown or linted outside a draft: a stand-in fact
+            context = {**context, "this": sample_about(slot.about, context)}
         memo = _RENDERED.get()
-        key = (id(context), slot.id, source)
+        # A slot said about a fact renders with a context made for that fact: the fact is part of the key
+        # (the facts live as long as the draft, so their ids are not reused meanwhile).
+        key = (id(context), id(context.get("this")), slot.id, source)
         if memo is not None and key in memo:
             text, figures = memo[key]
             return text, list(figures)
@@ -108,22 +117,36 @@ class Drafter:
             seen.setdefault(fig.name, fig)
         return text, list(seen.values())
 
-    def _layout(self, template: str, context: Mapping[str, Any]) -> tuple[str | None, list[list[tuple[str, str]]]]:
-        """Render a section template into (heading slot, paragraphs of (prefix, slot) or ('', literal))."""
-        requests: list[tuple[str, str]] = []
+    def _layout(self, template: str, context: Mapping[str, Any]) -> tuple[str | None, list[list[_Entry]]]:
+        """Render a section template into (heading slot, paragraphs of (prefix, slot, fact) or ('', literal, None)).
+
+        say(SLOT, FACT) says a slot about one fact (its variants read it as `this`); an empty fact
+        (a group without practices, a spec without cases) says nothing. restart() numbers the next
+        item() from 一是 again.
+        """
+        requests: list[tuple[str, str, Any]] = []
         items = [0]
 
-        def token(what: str, slot_id: str) -> str:
-            requests.append((what, slot_id))
+        def token(what: str, slot_id: str, about: Any = None) -> str:
+            requests.append((what, slot_id, about))
             return f"\ue000{len(requests) - 1}\ue001"
+
+        def say(slot_id: str, *about: Any) -> str:
+            if about and (about[0] is None or (hasattr(about[0], "__len__") and not len(about[0]))):
+                return ""
+            return token("say", slot_id, about[0] if about else None)
 
         def item(style: str = "item") -> str:
             items[0] += 1
             return ordinal(items[0], style)
 
+        def restart() -> str:
+            items[0] = 0
+            return ""
+
         try:
             out = self.env.get_template(template).render(
-                context, say=lambda s: token("say", s), heading=lambda s: token("heading", s), item=item
+                context, say=say, heading=lambda s: token("heading", s), item=item, restart=restart
             )
         except TemplateNotFound:
             raise TemplateError(f"template {template!r} not found in {self.kind.template_dir}", template) from None
@@ -133,20 +156,20 @@ class Drafter:
         paragraphs = []
         for chunk in _PARAGRAPH_BREAK.split(out):
             parts = _TOKEN.split(chunk)
-            entries: list[tuple[str, str]] = []
+            entries: list[_Entry] = []
             prefix = ""
             for i, part in enumerate(parts):
                 if i % 2 == 0:
                     prefix += part.strip()
                     continue
-                what, slot_id = requests[int(part)]
+                what, slot_id, about = requests[int(part)]
                 if what == "heading":
                     heading = slot_id
                 else:
-                    entries.append((prefix, slot_id))
+                    entries.append((prefix, slot_id, about))
                 prefix = ""
             if prefix:
-                entries.append(("", "\ue002" + prefix))  # literal text written in the template
+                entries.append(("", "\ue002" + prefix, None))  # literal text written in the template
             if entries:
                 paragraphs.append(entries)
         return heading, paragraphs
@@ -183,19 +206,23 @@ class Drafter:
         memory: Memory | None = None,
         numbering: str = "",
         following: list[str] | None = None,
+        about: Any = None,
     ) -> Sentence:
         if slot_id.startswith("\ue002"):
             if memory is not None:
                 memory.note(slot_id[1:])
             return Sentence(slot_id[1:])
         slot = self.bank.get(slot_id)
-        choice = choices.get(slot_id)
+        choice = choices.get(slot_id) if about is None else choices.get(f"{slot_id}@{about.ref}", choices.get(slot_id))
+        fact = {} if about is None else {"fact": about.ref, "answers": getattr(about, "answers", None)}
+        if about is not None:
+            ctx = {**ctx, "this": about}
         if isinstance(choice, str):
             text, figures = self.render_literal(slot, choice, ctx)
             used_phrases |= set_phrases(text)
             if memory is not None:
                 memory.note(text, numbering if heading_like(text) else "")
-            return Sentence(text, slot_id, None, prefix, [f.to_dict() for f in figures], custom=choice)
+            return Sentence(text, slot_id, None, prefix, [f.to_dict() for f in figures], custom=choice, **fact)
         index = choose_variant(
             slot,
             seed,
@@ -214,11 +241,17 @@ class Drafter:
         if memory is not None:
             memory.note(text, numbering if heading_like(text) else "")
         used_variants.add((slot_id, index))
-        return Sentence(text, slot_id, index, prefix, [f.to_dict() for f in figures])
+        return Sentence(text, slot_id, index, prefix, [f.to_dict() for f in figures], **fact)
+
+    def _rotate(self, slot: Slot, ctx: Mapping[str, Any], used: set[tuple[str, int]]) -> None:
+        """Once every variant of a slot said about facts that fits has been used, start over (repeat only then)."""
+        fitting = [i for i in slot.enabled if self.fits(slot, i, ctx)]
+        if all((slot.id, i) in used for i in fitting):
+            used.difference_update({(slot.id, i) for i in fitting})
 
     def _compose(
         self,
-        layouts: list[tuple[Any, str | None, list[list[tuple[str, str]]]]],
+        layouts: list[tuple[Any, str | None, list[list[_Entry]]]],
         ctx: Mapping[str, Any],
         seed: int,
         choices: Mapping[str, int | str],
@@ -232,11 +265,12 @@ class Drafter:
         heading_variants: set[tuple[str, int]] = set()
         memory = Memory(style)  # what the draft has said so far
         memory.counts.update(style.formula_counts(title))
-        slots = [s for _sec, _heading, layout in layouts for entries in layout for _p, s in entries]
+        slots = [s for _sec, _heading, layout in layouts for entries in layout for _p, s, _a in entries]
         forced = {s: forced_words(self, s, ctx, choices, style) for s in slots}
         for s in slots:
             memory.reserved.update(forced[s])
         memory.reserved.update(slack)
+        about_variants: set[tuple[str, int]] = set()  # slots said about facts vary across the whole document
         out = []
         for sec, heading_slot, layout in layouts:
             section = Section(sec.id)
@@ -255,15 +289,18 @@ class Drafter:
                 variants: set[tuple[str, int]] = set()
                 paragraph = Paragraph()
                 memory.continues = False  # a paragraph's end ends its sentence
-                for n, (p, s) in enumerate(entries):
+                for n, (p, s, about) in enumerate(entries):
                     prior = "".join(x.text for x in paragraph.sentences)
+                    if about is not None:
+                        self._rotate(self.bank.get(s), {**ctx, "this": about}, about_variants)
                     # a numbered sentence with more to follow in its paragraph may be a run-in heading
                     numbering = numbering_of(p) if n + 1 < len(entries) else ""
                     after = entries[n + 1][1] if numbering else ""
                     memory.reserved.subtract(forced[s])
                     following = candidates(self, after, ctx, choices) if numbering == "item" else None
+                    used = variants if about is None else about_variants
                     sentence = self._sentence(
-                        s, p, ctx, seed, choices, phrases, variants, prior, memory, numbering, following
+                        s, p, ctx, seed, choices, phrases, used, prior, memory, numbering, following, about
                     )
                     if sentence.text:  # an omit variant: the figures leave this sentence out
                         paragraph.sentences.append(sentence)
@@ -281,11 +318,14 @@ class Drafter:
             _RENDERED.reset(token)
 
     def _draft(self, spec: Spec, seed: int, choices: dict[str, int | str]) -> Document:
-        for slot_id, choice in choices.items():
-            slot = self.bank.get(slot_id)
+        for key, choice in choices.items():
+            slot = self.bank.get(key.split("@")[0])  # SLOT@FACT: the slot said about one fact
             if isinstance(choice, int):
                 choose_variant(slot, seed, str, set(), set(), choice)  # validates the index
         ctx = build_context(self.kind, spec)
+        ctx.update(facts_context(self.kind, spec))
+        ctx["problem_list"] = build_problems(self.kind, spec, ctx)
+        ctx["step_list"] = build_steps(self.kind, spec, ctx["problem_list"])
         try:
             title = self.env.from_string(self.kind.title).render(ctx)
         except (UndefinedError, TemplateSyntaxError, SecurityError) as exc:

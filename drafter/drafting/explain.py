@@ -157,6 +157,8 @@ def diff_text(changes: list[Change], total: int) -> str:
 _RUN_IN = re.compile(rf"(?<=：)(?={ORDINAL_PATTERNS['item']})")
 
 
+_LITERAL_MIN = 4  # literal characters a fact slot's variant needs before a sentence is matched back to it
+_IF_BLOCK = re.compile(r"\{%-?\s*if\b.*?\{%-?\s*endif\s*-?%\}", re.S)
 _TAG = re.compile(r"\{\{(.*?)\}\}|\{%-?\s*(\w+)(.*?)-?%\}", re.S)
 
 
@@ -194,17 +196,36 @@ def _variant_regex(source: str) -> tuple[re.Pattern[str], list[str]]:
     return re.compile(regex, re.S), names
 
 
+def traceable(slot: Any, index: int) -> bool:
+    """Whether a sentence of this variant can be matched back to it (not when it is only the spec's own fact)."""
+    return not slot.about or _literal(slot.variants[index]) >= _LITERAL_MIN
+
+
+def _literal(source: str) -> int:
+    return len(_TAG.sub("", _IF_BLOCK.sub("", source)))
+
+
+def _match_order(drafter: Any) -> list[tuple[Any, int]]:
+    """Variants in the order a sentence is tried against them: figure slots in bank order, then the
+    slots said about the spec's facts, the most literal text first (their variants are mostly the fact)."""
+    cache = drafter.__dict__.setdefault("_explain_order", [])
+    if not cache:
+        plain = [(s, i) for s in drafter.bank if not s.about for i in s.enabled]
+        facts = [(s, i) for s in drafter.bank if s.about for i in s.enabled if traceable(s, i)]
+        cache += plain + sorted(facts, key=lambda si: -_literal(si[0].variants[si[1]]))
+    return cache
+
+
 def match_sentence(text: str, drafter: Any) -> Sentence:
     """The slot and variant a sentence of any document was written from (slot None when edited or foreign)."""
     prefix = ordinal_label(text, "item")
     body = text[len(prefix) :]
-    for slot in drafter.bank:
-        for i in slot.enabled:
-            pattern, names = drafter_patterns(drafter, slot.id, i)
-            m = pattern.fullmatch(body)
-            if m:
-                figures = [{"name": n, "text": v} for n, v in zip(names, m.groups(), strict=True) if v is not None]
-                return Sentence(body, slot.id, i, prefix, figures)
+    for slot, i in _match_order(drafter):
+        pattern, names = drafter_patterns(drafter, slot.id, i)
+        m = pattern.fullmatch(body)
+        if m:
+            figures = [{"name": n, "text": v} for n, v in zip(names, m.groups(), strict=True) if v is not None]
+            return Sentence(body, slot.id, i, prefix, figures)
     return Sentence(body, None, None, prefix)
 
 

@@ -353,6 +353,9 @@ def classes(obj: Any) -> frozenset[str]:
     many (and some = one or many); titles: empty, one, many; a missing figure is `missing` (and,
     as a count or titles, words like `many`, since its placeholder stands for a number).
     """
+    hook = getattr(obj, "fact_classes", None)
+    if callable(hook):  # the unit's own facts (drafting/facts.py): practice notes, cases
+        return hook()
     if isinstance(obj, ComparedFigure):
         trend = obj.trend
         if trend == "missing":

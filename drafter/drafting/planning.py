@@ -52,14 +52,14 @@ def forced_words(
 
 
 def heading_forms(
-    drafter: Drafter, layout: list[list[tuple[str, str]]], ctx: Mapping[str, Any], seed: int, style: Style
+    drafter: Drafter, layout: list[list[tuple[str, str, Any]]], ctx: Mapping[str, Any], seed: int, style: Style
 ) -> dict[str, str]:
     """The form a section's parallel headings take, per numbering style: the one most of its heading
     slots have a variant for; on a tie, the one the first heading slot's seed prefers."""
     available: dict[str, Counter[str]] = {}
     first: dict[str, list[str]] = {}
     for entries in layout:
-        for n, (prefix, slot_id) in enumerate(entries):
+        for n, (prefix, slot_id, *_about) in enumerate(entries):
             numbering = numbering_of(prefix) if n + 1 < len(entries) else ""
             if not numbering or slot_id.startswith("\ue002"):
                 continue

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..bank.facts import facts_schema
 from ..bank.kinds import DEFAULT_KIND, Kind
 from ..bank.spec import Spec
 from ..document import Document, Section
@@ -92,7 +93,14 @@ class Workbench:
             for group, label in kind.groups.items()
         ]
         levels = [{"id": k, "label": v.get("label", k)} for k, v in kind.levels.items()]
-        return {"id": kind.id, "name": kind.name, "levels": levels, "groups": groups, "recipient": kind.recipient}
+        return {
+            "id": kind.id,
+            "name": kind.name,
+            "levels": levels,
+            "groups": groups,
+            "recipient": kind.recipient,
+            "lists": facts_schema(kind),  # the unit's own facts: practices per group, cases, problems, plans
+        }
 
     # --- drafting -------------------------------------------------------------------------------
 
