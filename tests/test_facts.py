@@ -12,7 +12,7 @@ from conftest import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter import draft, get_kind
+from drafter import get_kind
 from drafter.bank.spec import _plain, validate_spec
 from drafter.bank.spec_schema import validate_with_schema
 from drafter.bank.spec_template import spec_template
@@ -413,10 +413,3 @@ def test_random_facts_never_give_fragments_repeated_lead_ins_or_broken_numbering
     assert [s.answers for s in steps] == [p.fact for p in problems]
     assert [s.number for s in doc.sections if s.heading] == ["一、", "二、", "三、", "四、", "五、"]
 
-
-def test_a_single_practice_note_is_kept_on_its_sentence_for_polishing():
-    # --polish expands Sentence.note (polish/notes.py); a sentence stating one practice carries it
-    doc = draft(EXAMPLES / "county-2025.yaml")
-    notes = [s.note for s in doc.sentences() if s.note]
-    assert notes == ["县级领导干部调研前列出问题清单，调研后建立解决问题台账"]
-    assert all(s.fact.endswith("practices") for s in doc.sentences() if s.note)
