@@ -412,4 +412,3 @@ def test_random_facts_never_give_fragments_repeated_lead_ins_or_broken_numbering
     assert [p.prefix for p in problems] == numbers and [s.prefix for s in steps] == numbers
     assert [s.answers for s in steps] == [p.fact for p in problems]
     assert [s.number for s in doc.sections if s.heading] == ["一、", "二、", "三、", "四、", "五、"]
-
