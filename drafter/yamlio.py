@@ -18,13 +18,24 @@ from __future__ import annotations
 
 import json
 import reprlib
+from collections.abc import Callable
+from pathlib import Path
 from typing import IO, Any
 
 import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-__all__ = ["MAX_DEPTH", "check_depth", "json_loads", "read_problem", "safe_load", "short_repr", "yaml_problem"]
+__all__ = [
+    "MAX_DEPTH",
+    "check_depth",
+    "json_loads",
+    "load_file",
+    "read_problem",
+    "safe_load",
+    "short_repr",
+    "yaml_problem",
+]
 
 MAX_DEPTH = 64  # far deeper than any spec, bank or kind file; shallow enough that nothing recurses too far
 
@@ -164,3 +175,15 @@ def read_problem(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return f"can't read it: {exc.strerror or exc}"
     return str(exc).splitlines()[0][:160]
+
+
+def load_file(path: str | Path, error: Callable[[str], Exception]) -> Any:
+    """A YAML file read strictly; a problem reading or parsing it is raised as error(one short line)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(read_problem(exc)) from None
+    try:
+        return safe_load(text)
+    except yaml.YAMLError as exc:
+        raise error(f"not valid YAML{yaml_problem(exc)}") from None

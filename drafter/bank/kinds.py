@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from ..errors import KindError
-from ..yamlio import read_problem, safe_load, short_repr, yaml_problem
+from ..yamlio import load_file, safe_load, short_repr
 
 __all__ = [
     "FigureField",
@@ -139,13 +139,7 @@ class Kind:
 
 
 def _read_yaml(path: Path) -> Any:
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return safe_load(fh)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KindError(f"{path}: {read_problem(exc)}") from None
-    except yaml.YAMLError as exc:
-        raise KindError(f"{path}: not valid YAML{yaml_problem(exc)}") from None
+    return load_file(path, lambda problem: KindError(f"{path}: {problem}"))
 
 
 def load_kind(path: str | Path) -> Kind:

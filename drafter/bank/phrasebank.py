@@ -9,10 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import PhraseBankError, UnknownSlot
-from ..yamlio import read_problem, safe_load, short_repr, yaml_problem
+from ..yamlio import load_file, short_repr
 
 __all__ = ["PhraseBank", "Slot", "load_phrasebank"]
 
@@ -204,12 +202,7 @@ def _parse_variant(raw: Any, on: Any, where: str) -> tuple[str, Mapping[str, fro
 def read_slot_file(path: str | Path) -> list[SlotEntry]:
     """The slot entries of one YAML file, in file order."""
     path = Path(path)
-    try:
-        data = safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PhraseBankError(f"{path}: {read_problem(exc)}") from None
-    except yaml.YAMLError as exc:
-        raise PhraseBankError(f"{path}: not valid YAML{yaml_problem(exc)}") from None
+    data = load_file(path, lambda problem: PhraseBankError(f"{path}: {problem}"))
     if not isinstance(data, dict) or not isinstance(data.get("slots"), list):
         raise PhraseBankError(f"{path}: expected a mapping with a 'slots' list")
     return [_parse_entry(raw, str(path)) for raw in data["slots"]]

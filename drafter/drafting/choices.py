@@ -8,7 +8,7 @@ import yaml
 
 from ..document import Document
 from ..errors import ChoicesError
-from ..yamlio import read_problem, safe_load, short_repr, yaml_problem
+from ..yamlio import load_file, short_repr
 
 __all__ = ["ChoicesError", "choices_from_document", "choices_yaml", "load_choices"]
 
@@ -48,12 +48,7 @@ def choices_yaml(doc: Document) -> str:
 def load_choices(path: str | Path, kind: str | None = None) -> dict[str, int | str]:
     """Read a choices file: {kind: …, choices: {slot: index | text}}."""
     path = Path(path)
-    try:
-        data = safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ChoicesError(f"{path}: {read_problem(exc)}") from None
-    except yaml.YAMLError as exc:
-        raise ChoicesError(f"{path}: not valid YAML{yaml_problem(exc)}") from None
+    data = load_file(path, lambda problem: ChoicesError(f"{path}: {problem}"))
     if not isinstance(data, dict) or not isinstance(data.get("choices"), dict):
         raise ChoicesError(f"{path}: expected a mapping with 'choices: {{slot: variant}}'")
     unknown = set(data) - {"kind", "choices"}

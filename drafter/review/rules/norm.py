@@ -17,11 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ...bank.kinds import data_root
 from ...errors import NormRuleError
-from ...yamlio import read_problem, safe_load, yaml_problem
+from ...yamlio import load_file
 from ..findings import SEVERITIES, Finding
 from ..source import Source
 from .patterns import LazyPattern, cached_rules, required_literal
@@ -204,12 +202,7 @@ def dated_rules() -> tuple[NormRule, ...]:
 
 def _validated(path: Path) -> list[dict[str, Any]]:
     """Read and validate a rule file; the rules as JSON-able records (kept in the user cache)."""
-    try:
-        raw = safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise NormRuleError(path, read_problem(exc)) from None
-    except yaml.YAMLError as exc:
-        raise NormRuleError(path, f"not valid YAML{yaml_problem(exc)}") from None
+    raw = load_file(path, lambda problem: NormRuleError(path, problem))
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise NormRuleError(path, "expected a mapping with a 'rules' list")
     rules = tuple(_rule(r, path, n) for n, r in enumerate(raw["rules"]))

@@ -16,11 +16,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ...bank.kinds import data_root
 from ...errors import NormRuleError
-from ...yamlio import safe_load
+from ...yamlio import load_file
 from ..findings import Finding
 from ..source import Source
 from .norm import LEVELS
@@ -117,10 +115,7 @@ def _entry(raw: Any, file: Path, n: int) -> Typo:
 
 def _validated(path: Path) -> list[dict[str, Any]]:
     """Read and validate the lexicon; its entries as JSON-able records (kept in the user cache)."""
-    try:
-        raw = safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise NormRuleError(path, f"not valid YAML: {exc}") from None
+    raw = load_file(path, lambda problem: NormRuleError(path, problem))
     if not isinstance(raw, dict) or not isinstance(raw.get("typos"), list):
         raise NormRuleError(path, "expected a mapping with a 'typos' list")
     entries = tuple(_entry(e, path, n) for n, e in enumerate(raw["typos"]))
