@@ -18,6 +18,14 @@ FULL = EXAMPLES / "county-2025.yaml"
 PARTIAL = EXAMPLES / "county-2025-partial.yaml"
 
 
+def spec_json(path: Path = FULL) -> dict:
+    """A spec file as the web page sends it (dates as ISO text)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "date" in data["organisation"]:
+        data["organisation"]["date"] = data["organisation"]["date"].isoformat()
+    return data
+
+
 @pytest.fixture(autouse=True)
 def isolated_user_state(tmp_path_factory, monkeypatch):
     """No test sees the developer's drafter.toml: config lookups start in an empty folder."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-import yaml
-from conftest import FULL
+from conftest import FULL, spec_json
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,13 +14,6 @@ import drafter
 from drafter.drafting.choices import choices_yaml
 from drafter.web import Workbench
 from drafter.web.app import create_app
-
-
-def spec_json(path=FULL) -> dict:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if "date" in data["organisation"]:
-        data["organisation"]["date"] = data["organisation"]["date"].isoformat()
-    return data
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,7 @@ import sys
 
 import docx
 import pytest
-import yaml
-from conftest import FULL, PARTIAL, ROOT
+from conftest import FULL, PARTIAL, ROOT, spec_json
 from fastapi.testclient import TestClient
 from llm_server import FakeOpenAI
 
@@ -23,14 +22,6 @@ from drafter.review.source import parse_text
 from drafter.web import Workbench, is_loopback
 from drafter.web.app import create_app
 from drafter.web.server import LOOPBACK_HOSTS
-
-
-def spec_json(path=FULL) -> dict:
-    """A spec file as the page would send it (dates as ISO text)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if "date" in data["organisation"]:
-        data["organisation"]["date"] = data["organisation"]["date"].isoformat()
-    return data
 
 
 @pytest.fixture(scope="module")

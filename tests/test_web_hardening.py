@@ -13,20 +13,13 @@ import time
 import urllib.request
 
 import pytest
-import yaml
-from conftest import FULL, ROOT
+from conftest import ROOT, spec_json
 from fastapi.testclient import TestClient
 
 from drafter.web import Workbench
 from drafter.web.app import create_app
 
 FREEZE = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
-
-
-def spec_json() -> dict:
-    data = yaml.safe_load(FULL.read_text(encoding="utf-8"))
-    data["organisation"]["date"] = data["organisation"]["date"].isoformat()
-    return data
 
 
 @pytest.fixture(scope="module")
