@@ -34,6 +34,8 @@ def twenty_paragraph_draft() -> drafter.Document:
         sec.paragraphs = sec.paragraphs[: max(0, PARAGRAPHS - kept)]
         kept += len(sec.paragraphs)
     assert len(doc.paragraphs()) == PARAGRAPHS
+    for sentence in doc.sentences():
+        sentence.note = None  # notes are expanded one by one before the paragraphs; this measures paragraphs
     return doc
 
 

@@ -1,7 +1,8 @@
 """A small OpenAI-compatible server on 127.0.0.1 for tests and the polish benchmark.
 
 The requested model name picks the behaviour, so one server serves every test:
-faithful, figure, fixable, drop, slow, flaky429, down, garbage, babble.
+faithful, figure, fixable, drop, slow, flaky429, down, garbage, babble. A request with the note
+prompt (a <记录> block: a practices note to expand) gets the behaviour's answer for a note.
 `server.calls` counts requests per model (what the cache tests assert on).
 """
 
@@ -16,9 +17,10 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-__all__ = ["BEHAVIOURS", "FakeOpenAI", "faithful"]
+__all__ = ["BEHAVIOURS", "NOTE", "FakeOpenAI", "expanded", "faithful"]
 
 PARAGRAPH = re.compile(r"<原文>\n(.*)\n</原文>", re.S)
+NOTE = re.compile(r"<记录>\n(.*)\n</记录>", re.S)
 # Terms the "drop" behaviour deletes: theme aliases that occur in the example draft.
 DROPPED = ("“三公”经费", "三公经费", "“四风”", "会议", "调研", "公务用车", "公车", "办公用房", "问责", "学习")
 
@@ -39,6 +41,11 @@ def faithful(paragraph: str) -> str:
         if old in paragraph:
             return paragraph.replace(old, new, 1)
     return paragraph
+
+
+def expanded(note: str) -> str:
+    """A faithful expansion of a practices note: the note said as a sentence, nothing added the guard forbids."""
+    return f"{note}，推动相关工作规范有序开展。"
 
 
 def _change_figure(paragraph: str) -> str:
@@ -80,6 +87,23 @@ def _behaviours() -> dict[str, Callable[[str, list[dict], _State], Reply]]:
     }
 
 
+def _note_behaviours() -> dict[str, Callable[[str, _State], Reply]]:
+    """What each behaviour answers to the note prompt: the faithful ones expand, the broken ones break."""
+    return {
+        "faithful": lambda n, st: (200, expanded(n)),
+        "figure": lambda n, st: (200, f"{n}，涉及3个环节。"),
+        "fixable": lambda n, st: (200, expanded(n)),
+        "drop": lambda n, st: (200, _drop(expanded(n))),
+        "slow": lambda n, st: (time.sleep(1.0), (200, expanded(n)))[1],
+        "flaky429": lambda n, st: (
+            (429, '{"error": {"message": "rate limited"}}') if st.first_time(n) else (200, expanded(n))
+        ),
+        "down": lambda n, st: (503, '{"error": {"message": "overloaded"}}'),
+        "garbage": lambda n, st: (-200, "<html>this is not json"),
+        "babble": lambda n, st: (200, "Sure! 以下是扩写：\n\n**" + n + "**"),
+    }
+
+
 BEHAVIOURS = tuple(_behaviours())
 
 
@@ -94,6 +118,7 @@ class FakeOpenAI:
         self._lock = threading.Lock()
         self._state = _State()
         self._behaviours = _behaviours()
+        self._notes = _note_behaviours()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -117,10 +142,15 @@ class FakeOpenAI:
             self.calls[model] += 1
             self.requests.append(body)
         human = next((m["content"] for m in messages if m.get("role") == "user"), "")
-        match = PARAGRAPH.search(human if isinstance(human, str) else "")
+        human = human if isinstance(human, str) else ""
+        match = PARAGRAPH.search(human)
         model = self.aliases.get(model, model)
+        note = NOTE.search(human)
+        if note and model in self._notes:
+            time.sleep(self.delay)
+            return self._notes[model](note.group(1), self._state)
         if model not in self._behaviours or not match:
-            return 404, json.dumps({"error": {"message": f"unknown model {model!r} or no <原文> block"}})
+            return 404, json.dumps({"error": {"message": f"unknown model {model!r} or no <原文> or <记录> block"}})
         time.sleep(self.delay)
         return self._behaviours[model](match.group(1), messages, self._state)
 

@@ -19,7 +19,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
-from llm_server import PARAGRAPH, faithful
+from llm_server import NOTE, PARAGRAPH, expanded, faithful
 from pydantic import Field
 
 import drafter
@@ -36,19 +36,29 @@ FAST = PolishSettings(model="fake:test", max_concurrency=4, backoff=0.001, retri
 
 
 class ScriptedModel(BaseChatModel):
-    """A fake chat model that answers from the paragraph it is sent (deterministic under concurrency)."""
+    """A fake chat model that answers from the paragraph it is sent (deterministic under concurrency).
+
+    A practices note sent with the note prompt (<记录>) gets `note_answer(note)`, by default a faithful expansion.
+    """
 
     answer: Any = None  # (paragraph, messages) -> reply text, or an exception to raise
+    note_answer: Any = None  # note -> reply text, or an exception to raise
     seen: list = Field(default_factory=list)
+    notes_seen: list = Field(default_factory=list)
 
     @property
     def _llm_type(self) -> str:
         return "scripted"
 
     def _generate(self, messages: list[BaseMessage], stop=None, run_manager=None, **kwargs: Any) -> ChatResult:
-        self.seen.append(messages)
-        paragraph = PARAGRAPH.search(messages[1].content).group(1)
-        out = self.answer(paragraph, messages) if self.answer else faithful(paragraph)
+        note = NOTE.search(messages[1].content)
+        if note:
+            self.notes_seen.append(messages)
+            out = self.note_answer(note.group(1)) if self.note_answer else expanded(note.group(1))
+        else:
+            self.seen.append(messages)
+            paragraph = PARAGRAPH.search(messages[1].content).group(1)
+            out = self.answer(paragraph, messages) if self.answer else faithful(paragraph)
         if isinstance(out, Exception):
             raise out
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=out))])
@@ -99,8 +109,11 @@ def test_injection_in_the_spec_does_not_change_the_instructions(full_data, tmp_p
 
 def test_accepted_paragraphs_print_and_round_trip():
     doc = drafter.draft(FULL)
+    notes = [s.note for s in doc.sentences() if s.note]  # the example's one-note practice: expanded first
     report = run(doc, ScriptedModel())
-    assert report.count("accepted") == len(doc.paragraphs()) and report.calls == len(doc.paragraphs())
+    assert report.count("accepted") == len(doc.paragraphs()) and report.calls == len(doc.paragraphs()) + len(notes)
+    assert [n.status for n in report.notes] == ["accepted"] * len(notes) == ["accepted"]
+    assert all(expanded(n) in doc.to_text() for n in notes)
     p = doc.paragraphs()[0]
     assert p.polish.status == "accepted" and p.polish.model == "fake:test"
     assert p.polish.original == p.template_text and p.text == faithful(p.template_text) != p.template_text
@@ -174,8 +187,9 @@ def test_second_run_makes_no_model_calls(tmp_path):
     first = polish_document(drafter.draft(FULL), settings, model)
     doc = drafter.draft(FULL)
     second = polish_document(doc, settings, ScriptedModel(answer=lambda p, m: AssertionError("called")))
-    assert first.calls == len(model.seen) > 0 and second.calls == 0
-    assert second.count("cached") == len(doc.paragraphs()) and second.cache_hits == len(doc.paragraphs())
+    assert first.calls == len(model.seen) + len(model.notes_seen) > 0 and second.calls == 0
+    assert len(model.notes_seen) == len(second.notes) == 1 and second.notes[0].status == "accepted"
+    assert second.count("cached") == len(doc.paragraphs()) and second.cache_hits == len(doc.paragraphs()) + 1
 
 
 @pytest.mark.parametrize("change", ["model", "prompt_version", "paragraph"])
@@ -294,11 +308,13 @@ def test_no_retry_for_timeouts_and_client_errors(exc):
 
 def test_circuit_breaker_stops_calling_and_keeps_the_template():
     doc = drafter.draft(FULL)
-    model = ScriptedModel(answer=lambda p, m: StatusError(500))
+    model = ScriptedModel(answer=lambda p, m: StatusError(500), note_answer=lambda n: StatusError(500))
     settings = PolishSettings(model="fake:t", max_concurrency=1, retries=0, breaker=3, cache=False)
     report = run(doc, model, settings)
-    assert report.calls == 3 and len(model.seen) == 3
-    assert report.reasons() == {"HTTP 500": 3, "circuit open": len(doc.paragraphs()) - 3}
+    # The note goes first and its failure counts towards the same breaker as the paragraphs'.
+    assert report.calls == 3 and len(model.notes_seen) == 1 and len(model.seen) == 2
+    assert [(n.status, n.reasons) for n in report.notes] == [("failed", ["HTTP 500"])]
+    assert report.reasons() == {"HTTP 500": 2, "circuit open": len(doc.paragraphs()) - 2}
     assert doc.to_markdown() == drafter.draft(FULL).to_markdown()
 
 

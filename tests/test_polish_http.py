@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 from conftest import FULL
-from llm_server import BEHAVIOURS, FakeOpenAI
+from llm_server import BEHAVIOURS, FakeOpenAI, expanded
 
 import drafter
 
@@ -45,6 +45,11 @@ def statuses(doc: drafter.Document) -> list[str]:
     return [p.polish.status for p in doc.paragraphs()]
 
 
+def notes(doc: drafter.Document) -> int:
+    """How many practices notes the draft carries (each is one note-prompt call before the paragraphs)."""
+    return sum(1 for s in doc.sentences() if s.note)
+
+
 def test_models_endpoint(server):
     with urllib.request.urlopen(f"{server.base_url}/models", timeout=5) as resp:
         assert {m["id"] for m in json.load(resp)["data"]} == set(BEHAVIOURS)
@@ -52,11 +57,15 @@ def test_models_endpoint(server):
 
 def test_faithful_rewrites_are_accepted_and_the_second_run_makes_no_calls(polish, cli, server, tmp_path):
     r, doc, calls = polish("faithful")
-    n = len(doc.paragraphs())
-    assert r.code == 0 and statuses(doc) == ["accepted"] * n and calls == n
-    assert f"polish openai:faithful: {n} polished (0 cached), 0 kept as template; {n} calls" in r.err
+    n, k = len(doc.paragraphs()), notes(doc)
+    assert r.code == 0 and statuses(doc) == ["accepted"] * n and calls == n + k and k == 1
+    summary = (
+        f"polish openai:faithful: {n} polished (0 cached), 0 kept as template, 1 of 1 notes expanded; {n + k} calls"
+    )
+    assert summary in r.err
+    assert all(expanded(s.note) == s.text for s in doc.sentences() if s.note)
     again, doc2, calls2 = polish("faithful", cache=tmp_path / "faithful.sqlite")
-    assert calls2 == 0 and statuses(doc2) == ["cached"] * n and f"{n} cache hits" in again.err
+    assert calls2 == 0 and statuses(doc2) == ["cached"] * n and f"{n + k} cache hits" in again.err
     # `drafter polish` on the polished JSON: the same paragraphs, so again no calls.
     before = server.calls["faithful"]
     p = cli("polish", tmp_path / "faithful.json", "--llm", "openai:faithful", "--base-url", server.base_url,
@@ -82,9 +91,21 @@ def test_bad_rewrites_keep_the_template(polish, model, reasons, calls_per_paragr
         assert p.text == p.template_text == p.polish.original
         assert reasons & {part.split(":")[0] for part in p.polish.reason.split("; ")} or p.polish.reason in reasons
     if model != "garbage":  # garbage trips the breaker after 5 failures; the rest are never sent
-        assert calls == calls_per_paragraph * len(rejected) + (len(doc.paragraphs()) - len(rejected))
+        # one call per note (no retry turn for a note), then the paragraphs
+        assert calls == calls_per_paragraph * len(rejected) + (len(doc.paragraphs()) - len(rejected)) + notes(doc)
     kept = [i for i, p in enumerate(doc.paragraphs()) if p.polish.status == "rejected"]
-    assert [doc.paragraphs()[i].text for i in kept] == [template.paragraphs()[i].text for i in kept]
+
+    def drafted(p):  # a note's sentence may have been expanded; every other sentence is the template's
+        return [s.text for s in p.sentences if not s.note]
+
+    assert [drafted(doc.paragraphs()[i]) for i in kept] == [drafted(template.paragraphs()[i]) for i in kept]
+
+
+@pytest.mark.parametrize(("model", "status"), [("figure", "rejected"), ("babble", "rejected"), ("down", "failed")])
+def test_a_bad_note_expansion_keeps_the_drafted_sentence(polish, model, status):
+    _r, doc, _calls = polish(model)
+    template = {s.note: s.text for s in drafter.draft(FULL).sentences() if s.note}
+    assert template and {s.note: s.text for s in doc.sentences() if s.note} == template
 
 
 def test_a_retry_that_fixes_the_figure_is_accepted(polish, server):
@@ -101,7 +122,8 @@ def test_a_retry_that_fixes_the_figure_is_accepted(polish, server):
 def test_429_then_success(polish):
     _r, doc, calls = polish("flaky429")
     n = len(doc.paragraphs())
-    assert statuses(doc) == ["accepted"] * n and calls == 2 * n
+    assert statuses(doc) == ["accepted"] * n and calls == 2 * (n + notes(doc))  # a note's 429 is retried too
+    assert all(expanded(s.note) == s.text for s in doc.sentences() if s.note)
 
 
 def test_slow_server_times_out_and_the_breaker_opens(polish):

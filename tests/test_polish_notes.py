@@ -66,7 +66,10 @@ def test_any_added_figure_is_caught(n):
 
 
 def _doc_with_note() -> Document:
+    """The example draft with one note of ours: the example's own note is taken off so ours is the only one."""
     doc = draft(FULL, seed=0)
+    for s in doc.sentences():
+        s.note = None
     paragraph = doc.paragraphs()[3]
     paragraph.sentences.append(Sentence(f"{NOTE}。", "practices.note", None, note=NOTE))
     return doc
@@ -109,3 +112,29 @@ def test_polish_expands_notes_then_polishes_paragraphs_and_the_note_survives_jso
     assert GOOD in doc.paragraphs()[3].template_text and len(doc.paragraphs()) == n
     back = Document.from_dict(doc.to_dict())
     assert _note_sentence(back).note == NOTE and _note_sentence(back).text == GOOD
+
+
+def test_the_example_drafts_its_one_note_practice_as_a_sentence_carrying_the_note():
+    doc = draft(FULL)
+    (sentence,) = [s for s in doc.sentences() if s.note]
+    assert sentence.note == "县级领导干部调研前列出问题清单，调研后建立解决问题台账"
+    assert sentence.fact == "research.practices" and sentence.note in sentence.text
+    # two notes of one group are said as a list in one sentence: no single note to expand there
+    frugality = [s for s in doc.sentences() if s.fact == "frugality.practices"]
+    assert len(frugality) == 1 and frugality[0].note is None and "；" in frugality[0].text
+    good = f"{sentence.note}，做到问题在调研中发现、在台账中销号。"
+    assert GUARD.check(sentence.note, good) == []
+    out = expand_notes(doc, build_note_chain(FakeListChatModel(responses=[good])))
+    assert [o.status for o in out] == ["accepted"] and sentence.text == good
+
+
+@pytest.mark.parametrize(
+    ("note", "reply"),
+    [
+        ("会议费实行3项审批", "会议费实行审批，从源头上控制会议规模。"),
+        ("对照《党政机关国内公务接待管理规定》逐项自查", "对照接待管理规定逐项开展自查。"),
+        ("公务接待推行“一单一函一清单”管理", "公务接待推行清单化管理，做到有据可查。"),
+    ],
+)
+def test_an_expansion_that_drops_the_notes_figure_or_name_is_rejected(note, reply):
+    assert "note_dropped" in {v.rule for v in GUARD.check(note, reply)}

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from conftest import FULL
-from llm_server import FakeOpenAI
+from llm_server import FakeOpenAI, expanded
 
 import drafter
 from drafter.polish import PolishSettings
@@ -22,6 +22,15 @@ def servers():
     """Two local servers, both serving a model called qwen2.5: on A it breaks figures, on B it is faithful."""
     with FakeOpenAI(aliases={"qwen2.5": "figure"}) as a, FakeOpenAI(aliases={"qwen2.5": "faithful"}) as b:
         yield a, b
+
+
+def _notes() -> int:
+    """The example's practices notes: each one is a note-prompt call (A adds a figure, so rejected; B expands)."""
+    return sum(1 for s in drafter.draft(FULL).sentences() if s.note)
+
+
+def _doc(tmp_path, name: str) -> drafter.Document:
+    return drafter.Document.from_dict(json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8")))
 
 
 def _run(cli, tmp_path, server, *extra, name="out"):
@@ -40,9 +49,11 @@ def test_the_same_model_name_on_two_servers_is_two_models(cli, tmp_path, servers
     a, b = servers
     on_a, calls_a = _run(cli, tmp_path, a, name="a")
     rejected = on_a.count("rejected")
-    assert rejected >= 10 and calls_a == len(on_a) + rejected  # paragraphs with figures: asked, retried, rejected
+    k = _notes()
+    # paragraphs with figures: asked, retried, rejected; the note asked once
+    assert rejected >= 10 and k == 1 and calls_a == len(on_a) + rejected + k
     on_b, calls_b = _run(cli, tmp_path, b, name="b")  # same cache file, same model name, other server
-    assert calls_b == len(on_b) and set(on_b) == {"accepted"}  # A's rejected replies are not replayed for B
+    assert calls_b == len(on_b) + k and set(on_b) == {"accepted"}  # A's rejected replies are not replayed for B
     again_a, calls = _run(cli, tmp_path, a, name="a2")
     assert calls == 0 and again_a.count("rejected") == rejected  # each server's replies stay its own
     again_b, calls = _run(cli, tmp_path, b, name="b2")
@@ -60,14 +71,18 @@ def test_retry_rejected_asks_again_instead_of_replaying_the_rejection(cli, tmp_p
     a, _b = servers
     first, calls = _run(cli, tmp_path, a, name="1")
     rejected = first.count("rejected")
-    assert rejected >= 10 and calls == len(first) + rejected
+    k = _notes()
+    assert rejected >= 10 and calls == len(first) + rejected + k
     a.aliases["qwen2.5"] = "faithful"  # the server now answers well (a fixed model, a new prompt on its side)
     replayed, calls = _run(cli, tmp_path, a, name="2")
     assert calls == 0 and replayed.count("rejected") == rejected  # by default the cache replays the rejection
     retried, calls = _run(cli, tmp_path, a, "--retry-rejected", name="3")
-    assert calls == rejected  # one fresh call per rejected paragraph, now accepted
+    assert calls == rejected + k  # one fresh call per rejected paragraph and rejected note, now accepted
     assert [s for s, f in zip(retried, first, strict=True) if f == "rejected"] == ["accepted"] * rejected
     assert [s for s, f in zip(retried, first, strict=True) if f != "rejected"] == ["cached"] * (len(first) - rejected)
+    drafted = {s.note: s.text for s in drafter.draft(FULL).sentences() if s.note}
+    assert {s.note: s.text for s in _doc(tmp_path, "2").sentences() if s.note} == drafted  # rejection replayed
+    assert {s.note: s.text for s in _doc(tmp_path, "3").sentences() if s.note} == {n: expanded(n) for n in drafted}
     cached, calls = _run(cli, tmp_path, a, name="4")
     assert calls == 0 and set(cached) == {"cached"}  # the accepted replies replaced the rejected ones
 
@@ -80,6 +95,7 @@ def test_retry_rejected_from_drafter_toml_and_a_fresh_reply_still_guarded(cli, t
         "[llm]\nbackoff = 0.01\nbreaker = 50\nretry_rejected = true\n", encoding="utf-8"
     )
     still_bad, calls = _run(cli, tmp_path, a, name="2")  # asked afresh (first turn and retry turn), still wrong
-    assert [s == "rejected" for s in still_bad] == [f == "rejected" for f in first] and calls == 2 * rejected
+    same = [s == "rejected" for s in still_bad] == [f == "rejected" for f in first]
+    assert same and calls == 2 * rejected + _notes()  # the note's rejected reply is asked afresh too
     assert PolishSettings.from_sources({"retry_rejected": True}).retry_rejected
     assert PolishSettings.from_sources({"retry_rejected": True}, retry_rejected=None).retry_rejected

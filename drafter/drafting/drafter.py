@@ -21,7 +21,7 @@ from ..document import Document, Paragraph, Section, Sentence
 from ..errors import PhraseBankError, TemplateError
 from ..zh.numbers import ordinal
 from .chooser import Memory, choose_variant, heading_like, set_phrases
-from .facts import facts_context
+from .facts import Notes, facts_context
 from .figures import (
     ComparedFigure,
     Figure,
@@ -215,6 +215,8 @@ class Drafter:
         slot = self.bank.get(slot_id)
         choice = choices.get(slot_id) if about is None else choices.get(f"{slot_id}@{about.ref}", choices.get(slot_id))
         fact = {} if about is None else {"fact": about.ref, "answers": getattr(about, "answers", None)}
+        if isinstance(about, Notes) and len(about) == 1:
+            fact["note"] = about.first  # one practice note: --polish may write it out as a full sentence
         if about is not None:
             ctx = {**ctx, "this": about}
         if isinstance(choice, str):

@@ -3,13 +3,14 @@
 A sentence drafted from a note carries it (`Sentence.note`, e.g. 公务接待推行“一单一函一清单”管理).
 With --polish the model may write the note out as one full sentence; the note guard rejects a
 reply that brings in any number, 《title》, “quoted name”, person, place or body the note does
-not contain, or that is not one plain sentence. A rejected or failed expansion leaves the
-drafted sentence as it was.
+not contain, drops a number, title or quoted name the note has, or is not one plain sentence.
+A rejected or failed expansion leaves the drafted sentence as it was.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,6 +92,10 @@ class NoteGuard:
             new = [t for t in pattern.findall(reply) if t not in note]
             if new:
                 out.append(Violation(rule, f"记录中没有的{what}：{'、'.join(dict.fromkeys(new))}"))
+        kept = _DIGITS.findall(note) + _TITLE.findall(note) + [f"“{q}”" for q in _QUOTED.findall(note)]
+        lost = [k for k in kept if k.strip("“”") not in reply]
+        if lost:
+            out.append(Violation("note_dropped", f"记录中的数字或名称没有保留：{'、'.join(dict.fromkeys(lost))}"))
         bodies = sorted(b for b in _bodies(reply) | _names(reply) if b not in note)
         if bodies:
             out.append(Violation("body_new", f"记录中没有的人名、地名或机构：{'、'.join(bodies)}"))
@@ -115,14 +120,24 @@ class NoteOutcome:
 
 
 def expand_notes(
-    doc: Any, chain: Any, *, guard: NoteGuard | None = None, cache: Any = None, cache_id: str = ""
+    doc: Any,
+    chain: Any,
+    *,
+    guard: NoteGuard | None = None,
+    cache: Any = None,
+    cache_id: str = "",
+    call: Callable[[Callable[[Any], Any], Any], Any] | None = None,
+    retry_rejected: bool = False,
 ) -> list[NoteOutcome]:
     """Expand every sentence of doc that carries a note, in place where the guard accepts the reply.
 
     `chain` takes {"paragraph": note} and returns the reply text (a LangChain runnable with NOTE_PROMPT);
-    `cache` (a ReplyCache) keeps replies under `cache_id` (model and endpoint) and the note prompt version.
+    `cache` (a ReplyCache) keeps replies under `cache_id` (model and endpoint) and the note prompt version;
+    `call(fn, arg)` makes the model call (the polish run passes its retrying, so notes share the
+    retries, the breaker and the call count); `retry_rejected` asks afresh where the cached reply is rejected.
     """
     guard = guard or NoteGuard()
+    call = call or (lambda fn, arg: fn(arg))
     outcomes = []
     for paragraph in doc.paragraphs():
         if paragraph.polish is not None and paragraph.polish.text is not None:
@@ -132,11 +147,13 @@ def expand_notes(
             if not note:
                 continue
             reply = cache.get(cache_id, NOTE_PROMPT_VERSION, note) if cache is not None else None
+            if reply is not None and retry_rejected and guard.check(note, reply.strip()):
+                reply = None  # the cached reply was rejected: ask again rather than replay it
             if reply is None:
                 try:
-                    reply = str(chain.invoke({"paragraph": note}))
+                    reply = str(call(chain.invoke, {"paragraph": note}))
                 except Exception as exc:  # a failed call leaves the drafted sentence
-                    outcomes.append(NoteOutcome(note, "failed", reasons=[type(exc).__name__]))
+                    outcomes.append(NoteOutcome(note, "failed", reasons=[getattr(exc, "reason", type(exc).__name__)]))
                     continue
                 if cache is not None:
                     cache.put(cache_id, NOTE_PROMPT_VERSION, note, "", reply)

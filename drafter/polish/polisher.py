@@ -222,11 +222,20 @@ def polish_document(
     cache = ReplyCache(settings.cache_path()) if own_cache else cache
     hits_before = cache.hits
     report = PolishReport(model_id)
+    run = _Run(build_chain(model), guard, cache, settings, model_id, sleep)
     if any(s.note for p in doc.paragraphs() for s in p.sentences):
         from .notes import build_note_chain, expand_notes
 
-        cache_id = f"{model_id}@{settings.endpoint}" if settings.model else model_id
-        report.notes = expand_notes(doc, build_note_chain(model), cache=cache, cache_id=cache_id)
+        # First, so the paragraphs are polished with the expanded sentences; through the run's
+        # retrying, so note calls are retried, counted and trip the same breaker.
+        report.notes = expand_notes(
+            doc,
+            build_note_chain(model),
+            cache=cache,
+            cache_id=run.cache_id,
+            call=run.retrying,
+            retry_rejected=settings.retry_rejected,
+        )
     jobs = []
     for number, p in enumerate(doc.paragraphs(), 1):
         if p.polish is not None and p.polish.reason == REVERTED:
@@ -236,7 +245,6 @@ def polish_document(
             report.outcomes.append(Outcome(number, "skipped", ["placeholder"]))
         else:
             jobs.append(_Job(number, p, p.template_text))
-    run = _Run(build_chain(model), guard, cache, settings, model_id, sleep)
     done, total = 0, len(jobs)
 
     def advance() -> None:
