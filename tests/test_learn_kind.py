@@ -55,7 +55,8 @@ def test_masks_are_gone_from_the_kind_and_the_draft(township):
     assert body.splitlines()[0] == "白河镇2025年作风建设工作总结"
     assert not MASK.search(body)
     assert "白河镇党委深入学习贯彻" in body
-    assert "【待补充：村名称】党支部书记" in body  # a masked village is not the organisation
+    # the masked village's secretary was a named case: the spec's `cases:` (masks made 某), not the kind's text
+    assert "某村党支部书记违规操办宴席问题，被严肃处理。" in body
 
 
 def test_year_bound_sentences_are_flagged_not_carried_forward(township):
@@ -164,7 +165,7 @@ def test_two_reports_give_two_variants_per_aligned_slot(both):
     meetings = next(v for v in worded.values() if any("meetings.count.change" in str(x) for x in v))
     assert len(meetings) == 2
     texts = [x["text"] if isinstance(x, dict) else x for x in meetings]
-    assert "各类会议" in texts[0] and "全镇共召开会议" in texts[1]
+    assert "各类会议" in texts[0] and "{{ org.area_all }}共召开会议" in texts[1]  # 全镇 is the spec's level word
     assert lint_kind(both.path) == []
 
 

@@ -8,11 +8,16 @@ meetings.count), a sentence without figures with the most alike one. Sentences n
 
 from __future__ import annotations
 
+import difflib
+import re
+
+from .bank_lint import NEAR_DUPLICATE
 from .outline import OutlineSection, Piece, ReportOutline, all_pieces
 
 __all__ = ["align_outlines", "likeness"]
 
 MIN_LIKENESS = 0.2
+_EXPR = re.compile(r"\{\{.*?\}\}")
 
 
 def likeness(a: str, b: str) -> float:
@@ -37,13 +42,21 @@ def _section_pairs(a: ReportOutline, b: ReportOutline) -> list[tuple[OutlineSect
 
 def _fits(pa: Piece, pb: Piece) -> bool:
     """B's sentence can stand for A's: the same figures, each as able (a 同比 in B needs one in A)."""
-    if pa.flag or pb.flag:
-        return False
+    if pa.flag or pb.flag or pa.about != pb.about:
+        return False  # a case sentence says {{ this }}: only another case sentence can stand for it
     fa = {f.name: f for f in pa.figures}
     fb = {f.name: f for f in pb.figures}
     if fa.keys() != fb.keys():
         return False
     return all(fa[k].type == fb[k].type and (fb[k].compare is None or fa[k].compare is not None) for k in fa)
+
+
+def _alike(a: str, b: str) -> bool:
+    """The same wording, or near enough that `kind lint` would call it a near-duplicate (it adds no variety)."""
+    if a == b:
+        return True
+    a, b = _EXPR.sub("□", a), _EXPR.sub("□", b)  # an expression renders short (我镇), not as its source
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_DUPLICATE
 
 
 def align_outlines(primary: ReportOutline, others: list[ReportOutline]) -> int:
@@ -69,7 +82,7 @@ def align_outlines(primary: ReportOutline, others: list[ReportOutline]) -> int:
                 if best is None or (not pa.figures and pa is not sa.heading and best_score < MIN_LIKENESS):
                     continue
                 free.remove(best)
-                if best.variant != pa.variant and best.variant not in pa.extra:
+                if not any(_alike(best.variant, v) for v in (pa.variant, *pa.extra)):
                     pa.extra.append(best.variant)
                     added += 1
     return added

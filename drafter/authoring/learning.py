@@ -17,25 +17,16 @@ from ..bank.kinds import KIND_ID, builtin_kinds, load_kind
 from ..output import default_mode
 from ..zh.figure_recovery import FoundFigure
 from .generalisation import MASKED_WORD
+from .levels import LEVELS
 from .outline import LearnError, OutlineSection, ReportOutline, all_pieces
 
 __all__ = ["LearnError", "LearnedKind", "learn_kind"]
 
-LEVELS = {
-    "unit": {
-        "label": "单位",
-        "party": "党组",
-        "leaders": "领导班子成员",
-        "units": "各科室、各下属单位",
-        "cadres": "全体干部职工",
-        "area": "本地",  # a masked place name (**县) in the report
-        "area_all": "全域",  # 全**县
-    }
-}
 _STOP_TERMS = set(
     "工作 情况 单位 全年 问题 下一步 同比 上年 干部 干部职工 党员干部 党组 班子成员 基层 群众 要求 实际".split()
 )
 THEMES_MAX = 10
+_EXPR = re.compile(r"\{\{.*?\}\}")  # an expression's words (a placeholder's 集中学习) are not the sentence's
 
 
 @dataclass
@@ -127,7 +118,7 @@ def _themes(outline: ReportOutline) -> list[dict[str, Any]]:
     for term in dict.fromkeys(terms):
         if len(term) < 2 or term in _STOP_TERMS or (outline.org and term in outline.org):
             continue
-        tagged = [(sid, p) for sid, p in pieces if all(term in v for v in (p.variant, *p.extra))]
+        tagged = [(sid, p) for sid, p in pieces if all(term in _EXPR.sub("", v) for v in (p.variant, *p.extra))]
         if not tagged:
             continue
         tid = f"theme_{len(themes) + 1}"
@@ -196,8 +187,13 @@ def _template(section: OutlineSection, source: str) -> str:
     if section.heading:
         lines += [f"{{{{ heading('{section.heading.slot}') }}}}", ""]
     for para in section.paragraphs:
-        lines += ["".join(f"{p.prefix}{{{{ say('{p.slot}') }}}}" for p in para), ""]
+        lines += ["".join(f"{p.prefix}{{{{ say({_said(p)}) }}}}" for p in para), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _said(p: Any) -> str:
+    """say()'s arguments: the slot, and the spec's cases for a sentence that told a named case."""
+    return f"'{p.slot}', cases" if p.about == "cases" else f"'{p.slot}'"
 
 
 def _zero_classes(figures: dict[str, Any], variant: str) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -223,6 +219,8 @@ def _slots_yaml(section: OutlineSection, figures: dict[str, Any]) -> str:
     slots = []
     for p in all_pieces(section):
         entry: dict[str, Any] = {"id": p.slot}
+        if p.about:
+            entry["about"] = p.about
         if p.themes:
             entry["themes"] = p.themes
         entry["variants"] = []
@@ -236,7 +234,7 @@ def _slots_yaml(section: OutlineSection, figures: dict[str, Any]) -> str:
 
 def _example_spec(outline: ReportOutline, kind_id: str) -> str:
     masked = outline.org is not None and MASKED_WORD.search(outline.org)
-    org: dict[str, Any] = {"name": None if masked else outline.org, "level": "unit"}
+    org: dict[str, Any] = {"name": None if masked else outline.org, "level": outline.level}
     org.update(outline.signature)
     data: dict[str, Any] = {"kind": kind_id, "organisation": org, "year": outline.year}
     for f in outline.figures:
@@ -246,7 +244,12 @@ def _example_spec(outline: ReportOutline, kind_id: str) -> str:
             prev = f.compare.previous
             value = {"current": value, "previous": None if prev is None else _number(prev)}
         data.setdefault(group, {})[field_name] = value
-    header = "# The figures of the report this kind was learned from (masked ones left empty: ~).\n"
+    if outline.cases:
+        data["cases"] = outline.cases
+    header = (
+        "# The figures of the report this kind was learned from (masked ones left empty: ~),\n"
+        "# and the cases it named (a masked name is 某): give this year's own.\n"
+    )
     return _dump(data, header)
 
 
@@ -299,13 +302,14 @@ def learn_kind(report: str | Path | list[str | Path], out: str | Path, kind_id: 
     name = (outline.rest or outline.src.title or "工作总结").strip() or "工作总结"
     themes = _themes(outline)
     notes = _notes(outlines)
-    if len(outlines) > 1:
-        notes.append(f"{aligned} variant(s) from {', '.join(r.name for r in reports[1:])} added to aligned slots")
     out.absolute().parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".learn-", dir=out.absolute().parent))
     try:
         tmp.chmod(default_mode(folder=True))  # mkdtemp makes it 0700; a kind folder is as shareable as any other
         _write(tmp, outline, kid, name, themes)
+        if len(outlines) > 1:
+            aligned -= _drop_near_duplicates(tmp, outline)
+            notes.append(f"{aligned} variant(s) from {', '.join(r.name for r in reports[1:])} added to aligned slots")
         (tmp / "learn-report.txt").write_text(
             f"# What `drafter learn` found in {', '.join(r.name for r in reports)} for a person to check.\n"
             + "".join(f"{n}\n" for n in notes),
@@ -330,6 +334,25 @@ def learn_kind(report: str | Path | list[str | Path], out: str | Path, kind_id: 
         [t["name"] for t in themes],
         notes,
     )
+
+
+def _drop_near_duplicates(folder: Path, outline: ReportOutline) -> int:
+    """Aligned variants that read (near) the same as another once rendered add no variety: dropped, so the
+    learned kind lints clean. Returns how many."""
+    from .kind_lint import lint_kind
+
+    alike = {(f.slot, f.variant) for f in lint_kind(folder) if f.rule in ("near-duplicate", "duplicate-variant")}
+    dropped = 0
+    for section in outline.sections:
+        changed = False
+        for p in all_pieces(section):
+            keep = [v for i, v in enumerate(p.extra, 1) if (p.slot, i) not in alike]
+            dropped, changed = dropped + len(p.extra) - len(keep), changed or len(keep) < len(p.extra)
+            p.extra = keep
+        if changed:
+            figures = {f.name: f for f in outline.figures}
+            (folder / "slots" / f"{section.id}.yaml").write_text(_slots_yaml(section, figures), encoding="utf-8")
+    return dropped
 
 
 def _notes(outlines: list[ReportOutline]) -> list[str]:

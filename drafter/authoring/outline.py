@@ -22,6 +22,8 @@ from .generalisation import (
     section_theme,
     year_bound,
 )
+from .levels import body_words, report_level
+from .named_cases import named_case
 
 __all__ = ["LearnError", "OutlineSection", "Piece", "ReportOutline", "all_pieces", "jinja_text", "render_span"]
 
@@ -41,6 +43,7 @@ class Piece:
     figures: list[FoundFigure] = field(default_factory=list)  # the figures it states
     flag: str = ""  # why the sentence was not carried forward (a fact of its own year)
     extra: list[str] = field(default_factory=list)  # variants from other reports of the kind (alignment)
+    about: str = ""  # "cases": the sentence told a named case; the slot says the spec's cases
 
 
 @dataclass
@@ -70,6 +73,7 @@ class ReportOutline:
             years = Counter(int(y) for y in re.findall(r"(?<!\d)(\d{4})年", self.src.text) if 1949 <= int(y) <= 2100)
             self.year = years.most_common(1)[0][0] if years else None
         self.rest = m.group("rest") if m else None
+        self.level = report_level(self.org, self.src.text)  # whose bodies 镇党委, 全镇, 我镇 … name
         self.sections: list[OutlineSection] = []
         self.figures: list[FoundFigure] = []
         self.signature: dict[str, Any] = {}
@@ -78,6 +82,7 @@ class ReportOutline:
         self.flags: list[str] = []  # sentences turned into placeholders or made year-dependent, for the report
         self._keys: set[str] = set()
         self.group_labels: dict[str, str] = {}  # figure group → 中文 label (the genre's, or the section's name)
+        self.cases: list[dict[str, str]] = []  # named cases told in the report (the example spec's `cases:`)
 
     def title_template(self) -> str:
         if self.rest is not None:
@@ -167,6 +172,7 @@ class ReportOutline:
             self._name(f, section.theme, previous)
             previous = f
         self.figures += figures
+        replacements += body_words(text, self.level, self.org, replacements)
         replacements += self._org_mentions(text, replacements)
         dated, found = dated_mentions(text, replacements)
         for term in found:
@@ -210,6 +216,14 @@ class ReportOutline:
                 self.flags.append(
                     f"{section.name or sid}: year-bound fact ({piece.flag}) not carried forward: {original}"
                 )
+            elif not figures and (case := named_case(original)):
+                # A named case (某某…受到…处分) is the spec's, not the kind's: said once, where the report told it.
+                self.cases.append(case.fact())
+                self.flags.append(f"{section.name or sid}: a named case became the spec's `cases:`: {original}")
+                if len(self.cases) > 1:
+                    continue  # the first case sentence says them all
+                piece.about = "cases"
+                piece.variant = f"{jinja_text(case.lead)}{{{{ this }}}}{case.end}"
             else:
                 piece.variant = render_span(text, a, b, replacements).strip()
             pieces.append(piece)
