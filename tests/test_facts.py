@@ -412,3 +412,13 @@ def test_random_facts_never_give_fragments_repeated_lead_ins_or_broken_numbering
     assert [p.prefix for p in problems] == numbers and [s.prefix for s in steps] == numbers
     assert [s.answers for s in steps] == [p.fact for p in problems]
     assert [s.number for s in doc.sections if s.heading] == ["一、", "二、", "三、", "四、", "五、"]
+
+
+def test_the_county_example_carries_practices_two_cases_and_three_problems_and_the_draft_states_them():
+    data = yaml.safe_load((EXAMPLES / "county-2025.yaml").read_text(encoding="utf-8"))
+    practices = [n for group in data.values() if isinstance(group, dict) for n in group.get("practices", [])]
+    assert len(practices) >= 3 and len(data["cases"]) == 2 and len(data["problems"]) == 3
+    text = _draft(data).to_text()
+    assert all(n in text for n in practices)
+    assert all(f"{c['who']}{c['what']}" in text for c in data["cases"])
+    assert all(p["text"] in text for p in data["problems"])

@@ -278,3 +278,52 @@ def test_another_years_campaign_states_campaign_figures_only_when_given():
         doc = WS.draft(WS.validate(given), seed=seed)
         said = "".join(s.text for s in doc.sentences() if s.slot in ("campaign.problems", "campaign.rules"))
         assert "12个" in said and "3项" in said and "违规吃喝" not in said
+
+
+# What issue 13 asks the year data to carry (name, type, year it starts), and each year's campaign.
+LISTED = [
+    ("党的十八大", "congress", 2012),
+    ("党的十九大", "congress", 2017),
+    ("党的二十大", "congress", 2022),
+    *((f"十八届{n}中全会", "plenary", None) for n in "一二三四五六七"),
+    *((f"十九届{n}中全会", "plenary", None) for n in "一二三四五六七"),
+    *((f"二十届{n}中全会", "plenary", None) for n in "一二三四"),
+    ("党的群众路线教育实践活动", "campaign", 2013),
+    ("“两学一做”学习教育", "campaign", 2016),
+    ("“不忘初心、牢记使命”主题教育", "campaign", 2019),
+    ("党史学习教育", "campaign", 2021),
+    ("学习贯彻习近平新时代中国特色社会主义思想主题教育", "campaign", 2023),
+    ("党纪学习教育", "campaign", 2024),
+    ("深入贯彻中央八项规定精神学习教育", "campaign", 2025),
+    ("《党政机关厉行节约反对浪费条例》", "document", 2013),
+    ("修订后的《党政机关厉行节约反对浪费条例》", "document", 2025),
+    ("《中国共产党纪律处分条例》（2015年修订）", "document", 2015),
+    ("《中国共产党纪律处分条例》（2018年修订）", "document", 2018),
+    ("《中国共产党纪律处分条例》（2023年修订）", "document", 2023),
+]
+CAMPAIGN_YEARS = {
+    2013: "党的群众路线教育实践活动",
+    2016: "“两学一做”学习教育",
+    2019: "“不忘初心、牢记使命”主题教育",
+    2021: "党史学习教育",
+    2023: "学习贯彻习近平新时代中国特色社会主义思想主题教育",
+    2024: "党纪学习教育",
+    2025: "深入贯彻中央八项规定精神学习教育",
+}
+
+
+@pytest.mark.parametrize(("name", "kind", "year"), LISTED)
+def test_the_year_data_has_what_the_issue_lists_with_its_date(name, kind, year):
+    (event,) = [e for e in events().values() if e.name == name]
+    assert event.type == kind and event.start is not None and event.full_name
+    assert year is None or event.start.year == year
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_every_year_2013_to_2026_has_its_congress_plenaries_and_campaign(year):
+    facts = year_facts(year)
+    assert facts.congress is not None and facts.congress.start.year <= year
+    assert facts.plenaries and all(p.start <= dt.date(year, 12, 31) for p in facts.plenaries)
+    if year in CAMPAIGN_YEARS:
+        assert facts.campaign is not None and facts.campaign.name == CAMPAIGN_YEARS[year]
+    assert "【待补充" not in study_formula(facts)
