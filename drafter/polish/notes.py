@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .faults import CircuitOpen
 from .guard import MARKDOWN, PREAMBLE, Violation
 
 __all__ = ["NOTE_PROMPT", "NOTE_PROMPT_VERSION", "NoteGuard", "NoteOutcome", "expand_notes"]
@@ -153,7 +154,10 @@ def expand_notes(
                 try:
                     reply = str(call(chain.invoke, {"paragraph": note}))
                 except Exception as exc:  # a failed call leaves the drafted sentence
-                    outcomes.append(NoteOutcome(note, "failed", reasons=[getattr(exc, "reason", type(exc).__name__)]))
+                    reason = (
+                        "circuit open" if isinstance(exc, CircuitOpen) else getattr(exc, "reason", type(exc).__name__)
+                    )
+                    outcomes.append(NoteOutcome(note, "failed", reasons=[reason]))
                     continue
                 if cache is not None:
                     cache.put(cache_id, NOTE_PROMPT_VERSION, note, "", reply)
