@@ -249,3 +249,28 @@ def test_two_reports_give_each_aligned_slot_a_variant_from_each_and_seeds_differ
     spec = _spec(pair, 2025, "白河镇", "township")
     bodies = {draft(spec, kinds_dirs=[pair.path], seed=seed).to_text() for seed in range(8)}
     assert len(bodies) >= 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "围绕党的二十大精神、党的二十届二中全会精神开展研讨",
+        "围绕党的二十大精神和二十届三中全会精神开展研讨",
+        "围绕党的十九大精神以及十九届四中全会精神开展研讨",
+    ],
+)
+def test_a_list_of_congress_and_plenary_mentions_becomes_the_years_formula_once(text):
+    from drafter.authoring.generalisation import ERA_STUDY, dated_mentions
+
+    replacements, found = dated_mentions(text, [])
+    study = [r for r in replacements if r.expr == ERA_STUDY]
+    assert len(study) == 1 and len(found) == 2
+    assert text[study[0].start : study[0].end].endswith("全会精神")
+
+
+def test_study_mentions_apart_in_a_sentence_stay_two():
+    from drafter.authoring.generalisation import ERA_STUDY, dated_mentions
+
+    text = "学习党的二十大精神，并结合二十届二中全会精神查找差距"
+    replacements, _ = dated_mentions(text, [])
+    assert sum(r.expr == ERA_STUDY for r in replacements) == 2

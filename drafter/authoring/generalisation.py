@@ -207,6 +207,7 @@ _PLEN_FIRST = rf"(?:{_NUMS})届[一二三四五六七](?:中|次)(?:全体会议
 STUDY = re.compile(
     rf"(?:党的)?(?:(?:{_NUMS})大(?:[和及、]{_PLEN}(?:[、和及]{_PLEN})*)?|{_PLEN_FIRST}(?:[、和及]{_PLEN})*)(?:全会)?(?:精神)?"
 )
+STUDY_JOIN = re.compile(r"[、和及与]|以及")
 ERA_STUDY = "era.study if era is defined else '【待补充：本年度学习的党代会和全会精神】'"
 ERA_CAMPAIGN = "era.campaign if era is defined and era.campaign else '【待补充：本年度党内集中学习教育】'"
 
@@ -247,7 +248,12 @@ def dated_mentions(text: str, taken: list[Replacement]) -> tuple[list[Replacemen
 
     for m in STUDY.finditer(text):
         if ("大" in m.group() or "全会" in m.group() or "中" in m.group()) and free(*m.span()):
-            out.append(Replacement(m.start(), m.end(), expr=ERA_STUDY))
+            last = out[-1] if out else None
+            if last is not None and last.expr == ERA_STUDY and STUDY_JOIN.fullmatch(text[last.end : m.start()]):
+                # 「党的二十大精神、党的二十届二中全会精神」 is one list: the year's formula once, not twice
+                out[-1] = Replacement(last.start, m.end(), expr=ERA_STUDY)
+            else:
+                out.append(Replacement(m.start(), m.end(), expr=ERA_STUDY))
             found.append(m.group())
     for name in _campaign_names():
         for m in re.finditer(re.escape(name), text):
