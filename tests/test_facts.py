@@ -351,6 +351,53 @@ def test_self_inspection_without_found_problems_keeps_its_general_shortcomings()
     assert "problems.awareness.lead" in slots and "problems.found" not in slots
 
 
+def _next_steps(doc: Document) -> list:
+    return [s for p in _section(doc, "next").paragraphs for s in p.sentences if s.prefix]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_self_inspection_next_steps_answer_the_found_problems_and_json_links_them(seed):
+    doc = _draft(_data("self-inspection"), seed)
+    problems = [s for p in _section(doc, "problems").paragraphs for s in p.sentences if s.slot == "problems.found"]
+    steps = _next_steps(doc)
+    assert [s.slot for s in steps] == ["next.found"] * 4
+    assert [s.answers for s in steps] == [p.fact for p in problems] == [f"problems[{i}]" for i in range(4)]
+    assert [s.prefix for s in steps] == ["一是", "二是", "三是", "四是"]
+    for step, area in zip(steps, ["公务接待", "公务用车", "文件简报", "津补贴发放"], strict=True):
+        assert area in step.text
+    assert "2026年1月31日" in steps[3].text  # the problem still being rectified: its deadline
+    assert all("2026年" not in s.text for s in steps[:3])  # the rectified ones: none
+    data = doc.to_dict()
+    sentences = [s for sec in data["sections"] for p in sec["paragraphs"] for s in p["sentences"]]
+    assert [s["answers"] for s in sentences if "answers" in s] == [p.fact for p in problems]
+
+
+def test_self_inspection_with_one_problem_pads_its_next_steps_to_three_and_takes_the_spec_plan():
+    data = _data("self-inspection")
+    data["problems"] = [data["problems"][1]]
+    for group in ("reception", "documents", "allowances"):
+        data[group]["problems"] = 0
+    data["found"]["total"], data["rectification"]["rectified"] = 1, 1
+    steps = _next_steps(_draft(data))
+    assert [s.slot for s in steps] == ["next.found", "next.long_term", "next.responsibility"]
+    assert steps[0].answers == "problems[0]" and [s.answers for s in steps[1:]] == [None, None]
+    data["plans"] = [{"problem": 1, "text": "每逢节假日前由局办公室逐车检查封存情况"}]
+    steps = _next_steps(_draft(data))
+    assert steps[0].slot == "next.plan" and "逐车检查封存情况" in steps[0].text and steps[0].answers == "problems[0]"
+
+
+def test_self_inspection_without_found_problems_keeps_its_generic_next_steps():
+    steps = _next_steps(_draft(_bare("self-inspection")))
+    assert [s.slot for s in steps] == [
+        "next.study",
+        "next.supervision",
+        "next.system",
+        "next.long_term",
+        "next.responsibility",
+    ]
+    assert all(s.answers is None for s in steps)
+
+
 # --- property: random facts never give fragments, repeated lead-ins or broken numbering -------------
 
 NOTE = st.text(alphabet="公务接待推行清单管理会议实行审批调研台账“”制度", min_size=2, max_size=20).filter(
