@@ -290,6 +290,7 @@ def test_a_broken_builtin_folder_is_reported_not_raised(cli, tmp_path, monkeypat
 
     root = tmp_path / "phrasebank"
     shutil.copytree(data_root() / "eight-point", root / "eight-point")
+    shutil.copytree(data_root() / "shared", root / "shared")  # the slot folders eight-point names in shared_slots
     new_kind("broken", root / "broken")
     _break_yaml(root / "broken")
     monkeypatch.setattr(kinds_module, "data_root", lambda: root)

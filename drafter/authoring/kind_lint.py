@@ -57,8 +57,10 @@ def lint_kind(path: str | Path) -> list[LintFinding]:
             findings.append(
                 LintFinding("missing-slot", slot_id, None, f"{template} says it but slots/ has no such slot")
             )
+    shared = {d.resolve() for d in kind.slot_dirs[1:]}  # a shared folder serves several kinds; each says what it needs
     for slot in bank:
-        if slot.id not in used and not slot.id.startswith(prefixes):
+        unused = slot.id not in used and not slot.id.startswith(prefixes)
+        if unused and Path(slot.source).resolve().parent not in shared:
             findings.append(LintFinding("unused-slot", slot.id, None, f"no template says it ({slot.source})"))
         if len(slot.enabled) < MIN_VARIANTS and kind.learned_from is None:
             findings.append(

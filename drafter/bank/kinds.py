@@ -26,6 +26,7 @@ __all__ = [
     "find_kinds",
     "get_kind",
     "load_kind",
+    "shared_root",
 ]
 
 RECIPIENT = ("required", "optional", "none")  # whether a kind's report carries a 主送机关 line
@@ -40,6 +41,36 @@ def data_root() -> Path:
     here = Path(__file__).resolve().parent.parent  # the drafter package
     packaged = here / "phrasebank"
     return packaged if packaged.is_dir() else here.parent / "phrasebank"
+
+
+def shared_root() -> Path:
+    """Slot folders more than one kind says (phrasebank/shared/NAME), named in a kind.yaml's shared_slots."""
+    return data_root() / "shared"
+
+
+def _shared_slot_dirs(raw: dict, where: Path) -> tuple[Path, ...]:
+    """The folders a kind's `shared_slots:` names, each a folder under shared_root(); never a path elsewhere."""
+    names = raw.get("shared_slots") or []
+    root = shared_root()
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise KindError(f"{where}: shared_slots must be a list of folder names under {root} (e.g. [campaign])")
+    known = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    dirs: list[Path] = []
+    for name in names:
+        if not KIND_ID.match(name):
+            raise KindError(
+                f"{where}: shared_slots: {short_repr(name)} is not a folder name under {root}"
+                " (lowercase letters, digits, - or _; no paths)"
+            )
+        folder = root / name
+        if not folder.is_dir() or not folder.resolve().is_relative_to(root.resolve()):
+            raise KindError(
+                f"{where}: shared_slots: no shared slot folder {name!r}; known: {', '.join(known) or 'none'}"
+            )
+        if folder in dirs:
+            raise KindError(f"{where}: shared_slots: {name!r} is named twice")
+        dirs.append(folder)
+    return tuple(dirs)
 
 
 @dataclass(frozen=True)
@@ -120,7 +151,7 @@ class Kind:
     figures: tuple[FigureField, ...]
     themes: tuple[Theme, ...]
     path: Path
-    slot_dirs: tuple[Path, ...] = field(default=())
+    slot_dirs: tuple[Path, ...] = field(default=())  # its own slots/ first, then the shared folders it names
     learned_from: str | None = None  # set by `drafter learn`: the report this kind was learned from
     recipient: str = "optional"  # 主送机关: required (a placeholder when missing), optional, or none
     checks: tuple[dict[str, Any], ...] = ()  # figures checked against each other at spec load (see bank/checks)
@@ -198,7 +229,7 @@ def load_kind(path: str | Path) -> Kind:
             figures=tuple(figures),
             themes=themes,
             path=path,
-            slot_dirs=(path / "slots",),
+            slot_dirs=(path / "slots", *_shared_slot_dirs(raw, where)),
             learned_from=raw.get("learned_from"),
             recipient=raw.get("recipient", "optional"),
             checks=tuple(raw.get("checks") or ()),
