@@ -47,7 +47,7 @@ def test_variants_prefix_json_and_spec(cli, tmp_path, full_data):
     spec = tmp_path / "s.yaml"
     spec.write_text(yaml.safe_dump(full_data, allow_unicode=True), encoding="utf-8")
     r = cli("variants", "tasks.meetings.figures", "--spec", spec)
-    assert "40次" in r.out and "同比下降20%" in r.out
+    assert "40次" in r.out and "同比下降20.0%" in r.out
 
 
 def test_variants_unknown_slot(cli):

@@ -158,7 +158,7 @@ def test_a_masked_copy_drafts_placeholders_then_the_figures_given(learned_masked
             spec[group][name] = {"current": 30, "previous": 40} if isinstance(value, dict) else 7
     text = draft(spec, kinds_dirs=[path]).to_text()
     assert "【待补充" not in text
-    assert "召开各类会议30次，较上年同期减少10次，同比下降25%" in text
+    assert "召开各类会议30次，较上年同期减少10次，同比下降25.0%" in text
 
 
 def test_learned_kinds_pass_kind_lint(learned, learned_masked):

@@ -16,8 +16,8 @@ CASES = [
     # current, previous, unit, change_text, yoy_text
     (812.4, 905.1, "万元", "较上年同期减少92.7万元，同比下降10.2%", "同比下降10.2%"),
     (86, 102, "次", "较上年同期减少16次，同比下降15.7%", "同比下降15.7%"),
-    (120, 100, "份", "较上年同期增加20份，同比增长20%", "同比增长20%"),
-    (36, 48, "期", "较上年同期减少12期，同比下降25%", "同比下降25%"),
+    (120, 100, "份", "较上年同期增加20份，同比增长20.0%", "同比增长20.0%"),
+    (36, 48, "期", "较上年同期减少12期，同比下降25.0%", "同比下降25.0%"),
     (7, 7, "次", "与上年持平", "与上年持平"),
     (5, 0, "次", "较上年同期增加5次", "较上年同期增加5次"),
     (0, 0, "次", "与上年持平", "与上年持平"),
@@ -46,7 +46,15 @@ def test_format_amount(value, text):
 
 @pytest.mark.parametrize(
     "pct,text",
-    [(Decimal("15.65"), "15.7%"), (Decimal("15.0"), "15%"), (Decimal("0.05"), "0.1%"), (Decimal("100"), "100%")],
+    [
+        (Decimal("15.65"), "15.7%"),
+        (Decimal("15.0"), "15.0%"),  # one decimal always, so 25.0% sits beside 15.7% in one report
+        (Decimal("25"), "25.0%"),
+        (Decimal("0.05"), "0.1%"),
+        (Decimal("150"), "150.0%"),
+        (Decimal("100"), "100%"),  # whole hundreds stay whole
+        (Decimal("200"), "200%"),
+    ],
 )
 def test_format_percent(pct, text):
     assert format_percent(pct) == text
@@ -94,8 +102,8 @@ def _expected_pct(cur: Fraction, prev: Fraction) -> str:
     # half-up at one decimal, computed on exact fractions
     tenths = raw * 10
     rounded = Fraction(int(tenths + Fraction(1, 2)), 10)
-    text = f"{float(rounded):.1f}".removesuffix(".0")
-    return text
+    text = f"{float(rounded):.1f}"  # one decimal always…
+    return text.removesuffix(".0") if rounded % 100 == 0 else text  # …but whole hundreds (100%, 200%)
 
 
 @given(st.one_of(st.tuples(counts, counts), st.tuples(amounts, amounts)))

@@ -241,7 +241,7 @@ def _rate(f: FigureField, spec: Any) -> Figure:
         return Figure(f.path, placeholder(f.label) + f.unit, missing=True)
     pct = part / whole * 100
     text = format_percent(pct)
-    if part and text == "0%":  # a rate that rounds to nothing is still not a zero
+    if part and text == "0.0%":  # a rate that rounds to nothing is still not a zero
         text = "不足0.1%"
     return Figure(f.path, text, float(pct), f"rate = {f.of[0]} / {f.of[1]} = {part} / {whole} = {text}")
 
@@ -261,6 +261,8 @@ def _figure_value(f: FigureField, raw: Any, spec: Any = None) -> Any:
 def _org_words(kind: Kind, org: Any, year: int | None = None) -> FigureGroup:
     words = {k: year_wording(v, year) for k, v in kind.levels[org.level].items()}
     values: dict[str, Any] = {k: Figure(f"org.{k}", v) for k, v in words.items()}
+    if getattr(org, "superior", None):  # the spec names the superior body: it overrides the level's word
+        values["superior"] = Figure("org.superior", org.superior)
     values["name"] = (
         Figure("org.name", org.name) if org.name else Figure("org.name", placeholder("单位名称"), missing=True)
     )

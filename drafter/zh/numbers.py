@@ -65,8 +65,12 @@ def format_money(value: int | float | str | Decimal, unit: str, places: int = 2)
 
 
 def format_percent(value: Decimal) -> str:
-    """A percentage (already in percent) rounded half-up to one decimal: 15.0 -> '15%'."""
-    return format_amount(value, places=1) + "%"
+    """A percentage (already in percent) rounded half-up to one decimal, the decimal always written so the
+    percentages of one report read alike (15.7%, 25.0%, 0.5%); whole hundreds stay whole (100%, 200%)."""
+    q = to_decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if q >= 100 and q == q.to_integral_value() and q % 100 == 0:
+        return f"{q.quantize(Decimal(1))}%"
+    return f"{q}%"
 
 
 def format_count(value: int, unit: str = "") -> str:
