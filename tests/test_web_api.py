@@ -197,7 +197,7 @@ def test_variants_with_the_samples_and_with_a_spec(client):
         client.post("/api/variants/tasks.meetings.figures", json={"spec": spec}),
     ):
         texts = [v["text"] for v in response.json()[0]["variants"] if v["fits"]]
-        assert texts and all("70次" in t and "减少30次" in t and "30%" in t for t in texts)
+        assert texts and all("70次" in t and "减少30次" in t and "30.0%" in t for t in texts)
 
 
 def test_variants_of_a_prefix_list_every_slot(client):

@@ -98,7 +98,7 @@ def _spec(kind: Kind, data: dict[str, Any]) -> Spec:
 
 
 def _org_keys(kind: Kind) -> tuple[str, ...]:
-    return ("name", "level", "issuer", "date", *(("recipient",) if kind.recipient != "none" else ()))
+    return ("name", "level", "issuer", "superior", "date", *(("recipient",) if kind.recipient != "none" else ()))
 
 
 def _text(v: Any) -> bool:
@@ -143,7 +143,7 @@ def _plain(kind: Kind, data: dict[str, Any]) -> dict[str, Any] | None:
     if org["level"] not in kind.levels:  # after the type check: a list or mapping is unhashable
         return None
     date = org.get("date")
-    texts = (org.get(k) for k in ("name", "issuer", "recipient"))
+    texts = (org.get(k) for k in ("name", "issuer", "superior", "recipient"))
     if not (all(_text(t) for t in texts) and (date is None or type(date) is dt.date)):
         return None
     if year is not None and not (type(year) is int and 1949 <= year <= 2100):

@@ -119,6 +119,8 @@ def schema_model(kind: Kind) -> type[BaseModel]:
         name=(Annotated[str, Field(min_length=1)] | None, None),
         level=(Literal[tuple(kind.levels)], ...),
         issuer=(Annotated[str, Field(min_length=1)] | None, None),
+        # 上级党组织 as the report names it (在市委的坚强领导下); default: the level's org.superior in kind.yaml.
+        superior=(Annotated[str, Field(min_length=1)] | None, None),
         date=(dt.date | None, None),
         # 主送机关 (e.g. 县纪委监委), for kinds that carry one; see kind.yaml `recipient`.
         **({"recipient": (Annotated[str, Field(min_length=1)] | None, None)} if kind.recipient != "none" else {}),

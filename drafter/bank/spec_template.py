@@ -22,6 +22,7 @@ def spec_template(kind: Kind) -> str:
         "  name: ~          # 单位名称，如 青山县",
         f"  level: {first_level}{' ' * max(1, 10 - len(first_level))}# {levels}",
         "  issuer: ~        # 落款单位（可选），如 中共青山县委员会",
+        "  superior: ~      # 上级党组织的称呼（可选），如 市委；不填按层级（县→市委，乡镇→县委）",
         "  date: ~          # 成文日期（可选），如 2026-01-15",
     ]
     if kind.recipient != "none":
