@@ -17,7 +17,7 @@ from drafter.bank.spec import validate_spec
 BASES = {"eight-point": EXAMPLES / "county-2025.yaml", "discipline-summary": EXAMPLES / "discipline-2025.yaml"}
 # 全年 that speaks of the year's work as a whole, not of the figures' reach
 WHOLE_YEAR = re.compile(
-    r"(审视|回顾)全年工作|全年党风廉政建设各项任务|得益于全年|明确全年任务|全年履行主体责任|从全年情况看|全年中央八项规定精神执行|现将全年"
+    r"(审视|回顾)全年工作|全年党风廉政建设各项任务|得益于全年|明确全年任务|全年履行主体责任|从全年情况看|全年中央八项规定精神执行|现将全年|经过全年努力"
 )
 
 

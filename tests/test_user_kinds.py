@@ -50,7 +50,7 @@ def test_kind_new_scaffolds_a_kind_that_lints_clean_and_drafts(cli, tmp_path):
     filled = cli("draft", _spec(tmp_path), "--kinds-dir", folder, "--format", "txt")
     assert filled.code == 0, filled.err
     assert filled.out.startswith("白河镇2025年工作总结\n")
-    assert "21次，较上年同期减少7次，同比下降25%" in filled.out and "4场" in filled.out
+    assert "21次，较上年同期减少7次，同比下降25.0%" in filled.out and "4场" in filled.out
     assert set(re.findall(r"【待补充：(.+?)】", filled.out)) == {
         "落款单位",
         "成文日期",

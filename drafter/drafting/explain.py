@@ -160,6 +160,13 @@ _RUN_IN = re.compile(rf"(?<=：)(?={ORDINAL_PATTERNS['item']})")
 _LITERAL_MIN = 4  # literal characters a fact slot's variant needs before a sentence is matched back to it
 _IF_BLOCK = re.compile(r"\{%-?\s*if\b.*?\{%-?\s*endif\s*-?%\}", re.S)
 _TAG = re.compile(r"\{\{(.*?)\}\}|\{%-?\s*(\w+)(.*?)-?%\}", re.S)
+# Expressions whose every rendering is known: matched as such, not as any text, so a variant opening with
+# {{ period }} does not swallow another variant's lead-in (figures.reporting_period; a missing year's placeholder).
+_KNOWN = {
+    "period": r"(全年|截至\d{1,2}月[上中下]旬)",
+    "year": r"(\d{4}|【待补充：[^】]*】)",
+    "prev_year": r"(\d{4}|【待补充：[^】]*】)",
+}
 
 
 def _variant_regex(source: str) -> tuple[re.Pattern[str], list[str]]:
@@ -175,8 +182,9 @@ def _variant_regex(source: str) -> tuple[re.Pattern[str], list[str]]:
             out += re.escape(source[pos : m.start()])
             pos, k = m.end(), k + 1
             if m.group(1) is not None:
-                out += "(.+?)"
-                names.append(m.group(1).strip())
+                name = m.group(1).strip()
+                out += _KNOWN.get(name, "(.+?)")
+                names.append(name)
             elif m.group(2) in stop:
                 return out, pos, k, m.group(2)
             elif m.group(2) == "if":
