@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from drafter import get_kind
-from drafter.authoring.bank_lint import lint_bank, lint_text, wording_problems
+from drafter.authoring.bank_lint import lint_bank, lint_text, repeated_phrases, wording_problems
 
 KIND = get_kind("eight-point")
 
@@ -38,6 +38,14 @@ DEFECTS = {
     "org.register": (["本报告下面专门分析会风问题。", "会风明显好转。", "会议质量有所提高。"], "register"),
     "org.norm": (["坚持把监督挺在纪律前面。", "日常监督不断加强。", "监督的针对性有所提高。"], "norm"),
     "org.typo": (["年初即作出布署。", "年初即作出安排。", "年初就明确了任务。"], "typo"),
+    "org.repeat": (
+        ["保持执纪问责高压态势。始终保持惩治腐败高压态势。", "惩治腐败力度不减。", "执纪问责更加有力。"],
+        "repeated-phrase",
+    ),
+    "org.formula": (
+        ["严格执行会议审批，严格控制会议规模。", "会议审批执行到位。", "会议规模得到控制。"],
+        "repeated-phrase",
+    ),
     "org.theme": (["严格控制各类会议。", "严格控制各类会议规模。", "切实提高效率。"], "theme-tag"),
 }
 
@@ -74,6 +82,36 @@ def test_lint_cli_exits_1_with_findings(cli, overlay):
     assert r.code == 1
     assert "org.dup[1]: duplicate-variant: same text as variant 0" in r.out
     assert "org.unknown[0]: unknown-figure: unknown figure meetings.total" in r.out
+
+
+@pytest.mark.parametrize(
+    ("text", "repeated"),
+    [
+        ("保持执纪问责高压态势。始终保持惩治腐败高压态势。", ["高压态势"]),
+        ("严格执行会议审批，严格控制会议规模。", ["严格"]),  # a formula word twice in one sentence
+        ("严格执行会议审批。严格控制会议规模。", []),  # …in two sentences: the draft-wide caps see to that
+        ("一方面以案促改，另一方面以案促治。", []),  # a deliberate parallel repeats its marker
+        ("开展廉政谈话\x00，开展廉政\x00谈话。", ["开展廉政"]),  # rendered figures (masked) never join a run
+        ("全面从严治党主体责任压得更实，全面从严治党向纵深推进。", ["全面从严治党"]),
+        ("召开会议，精简文件，改进文风会风。", []),
+        ("能当场纠正的当场纠正，不等到自查结束再改。", []),  # 能X的X
+        ("主要负责同志负总责、分管负责同志具体抓。", []),  # a contrasted pair in one list
+        ("为摸清办公用房底数，\x00办公用房逐间丈量。", ["办公用房"]),  # no modifier of its own: a repeat
+        ("报县委主要负责同志审批，上级视频会议不再重复传达，只安排一名负责同志参会。", ["负责同志"]),
+    ],
+)
+def test_repeated_phrases(text, repeated):
+    assert repeated_phrases(text) == repeated
+
+
+def test_a_repeated_figure_rendering_is_not_the_variants_wording(tmp_path):
+    """Two compared figures each render 较上年…; the variant's own words say nothing twice."""
+    d = tmp_path / "overlay"
+    d.mkdir()
+    two = "会议{{ meetings.count }}，{{ meetings.count.change }}；发文{{ documents.count }}，{{ documents.count.change }}。"
+    slots = [{"id": "org.two", "variants": [two, "会议{{ meetings.count }}。", "发文{{ documents.count }}。"]}]
+    (d / "org.yaml").write_text(yaml.safe_dump({"slots": slots}, allow_unicode=True), encoding="utf-8")
+    assert "repeated-phrase" not in {f.rule for f in lint_bank(KIND, [d]) if f.slot == "org.two"}
 
 
 def test_duplicate_ids_across_files(tmp_path):

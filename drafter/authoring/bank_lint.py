@@ -22,9 +22,17 @@ from ..drafting.problems import sample_about
 from ..errors import PhraseBankError, SpecError
 from ..review.matching import normalise
 
-__all__ = ["LintFinding", "lint_bank", "lint_text", "wording_problems"]
+__all__ = ["LintFinding", "lint_bank", "lint_text", "repeated_phrases", "wording_problems"]
 
 NEAR_DUPLICATE = 0.9
+REPEATED_RUN = 4  # a run of this many Chinese characters said twice in one variant is a repetition
+_MASK = (
+    "\x00"  # stands for what a {{ … }} expression renders: figures and level words are not the variant's own wording
+)
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+# Deliberate parallels repeat their marker (一方面…另一方面…, 一头连着…一头连着…): not a repetition.
+_PARALLEL = re.compile("另一方面|一方面|一头")
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,63 @@ def wording_problems(text: str, day: dt.date) -> list[tuple[str, str]]:
     src.stated_date = day
     out += [(f.rule, f.message) for f in norm.check(src) + typo.check(src)]
     return out
+
+
+def repeated_phrases(text: str) -> list[str]:
+    """What a variant's own wording says twice: a run of REPEATED_RUN or more Chinese characters used twice
+    in the variant (保持…高压态势。始终保持…高压态势), or a formula word (style.yaml) used twice in one sentence
+    (严格执行…严格落实). Rendered expressions are masked out (_MASK) so they never join a run; the set
+    constructions that repeat by design are not repetitions (see _idiom)."""
+    text = _PARALLEL.sub(_MASK, text)
+    n = REPEATED_RUN
+    found: list[str] = []
+    first: dict[str, int] = {}
+    for j in range(len(text) - n + 1):
+        gram = text[j : j + n]
+        if not _HAN_RUN.fullmatch(gram):
+            continue
+        i = first.setdefault(gram, j)
+        if j - i < n or _idiom(text, i, j, n):  # the first use, an overlap, or a construction
+            continue
+        phrase = _widest(text, i, j, n)
+        if not any(phrase in f or f in phrase for f in found):
+            found.append(phrase)
+    style = load_style()
+    for sentence in _SENTENCE_END.split(text):
+        for word, count in style.formula_counts(sentence).items():
+            if count > 1 and not any(word in f for f in found):
+                found.append(word)
+    return found
+
+
+def _idiom(text: str, i: int, j: int, n: int) -> bool:
+    """Repeats the genre makes on purpose: 能当场纠正的当场纠正 (能X的X), and a contrasted pair in two short
+    clauses of one list, 主要负责同志负总责、分管负责同志具体抓 (a different modifier before each use)."""
+    gap = text[i + n : j]
+    if gap == "的":
+        return True
+    short_list = len(gap) <= 12 and ("、" in gap or "，" in gap) and not any(c in gap for c in "。；！？")
+    before, again = text[max(0, i - 2) : i], text[j - 2 : j]
+    return short_list and before != again and all(_HAN_RUN.fullmatch(m) for m in (before, again))
+
+
+def _widest(text: str, i: int, j: int, n: int) -> str:
+    """The repeated run at i and j widened both ways while the two uses stay alike (and stay apart)."""
+    start, end = 0, n
+    while i - start - 1 >= 0 and text[i - start - 1] == text[j - start - 1] and _HAN_RUN.match(text[i - start - 1]):
+        start += 1
+    while j + end < len(text) and i + end < j and text[i + end] == text[j + end] and _HAN_RUN.match(text[i + end]):
+        end += 1
+    return text[i - start : i + end]
+
+
+def _masked(drafter: Drafter, slot, index: int, ctx) -> str:
+    """A variant rendered with every {{ … }} expression shown as _MASK (its branches chosen by the figures)."""
+    env = drafter.env.overlay(finalize=lambda value: _MASK)
+    try:
+        return env.from_string(slot.variants[index]).render(ctx)
+    except Exception:
+        return ""
 
 
 def lint_bank(
@@ -135,6 +200,10 @@ def _lint_slots(kind: Kind, bank: PhraseBank) -> list[LintFinding]:
             figure_sets[i] = names
             for rule, message in lint_text(text) + list(_wording(text, day)):
                 findings.append(LintFinding(rule, slot.id, i, message))
+            # A learned kind's variants are its report's own sentences, kept as written until an editor rewrites them.
+            said_twice = repeated_phrases(_masked(drafter, slot, i, ctx)) if kind.learned_from is None else []
+            for phrase in said_twice:
+                findings.append(LintFinding("repeated-phrase", slot.id, i, f"says 「{phrase}」 twice"))
             for t in slot.themes:
                 if t not in themes:
                     findings.append(LintFinding("unknown-theme", slot.id, i, f"theme {t!r} is not in themes.yaml"))
