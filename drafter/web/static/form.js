@@ -160,6 +160,8 @@ function orgFieldset(schema) {
     row("organisation.level", "单位层级", level, "决定“县委”“局党组”等称谓"),
     row("year", "年度", textInput("year", { placeholder: "如 2025" })),
     row("organisation.issuer", "落款单位", el("input", { type: "text", class: "wide", "data-path": "organisation.issuer", placeholder: "可选" })),
+    row("organisation.superior", "上级党组织", el("input", { type: "text", "data-path": "organisation.superior", placeholder: "如 市委（可选）" }),
+      "不填按层级：县→市委，乡镇、部门→县委"),
     row("organisation.date", "成文日期", el("input", { type: "text", "data-path": "organisation.date", placeholder: "如 2026年1月16日（可选）" })),
     schema.recipient === "none" ? "" : row("organisation.recipient", "主送机关",
       el("input", { type: "text", class: "wide", "data-path": "organisation.recipient",
@@ -187,7 +189,7 @@ function set(obj, keys, value) {
 export function readSpec(container, kind, schema) {
   const spec = { kind, organisation: {} };
   const val = (path) => container.querySelector(`[data-path="${path}"]`)?.value ?? "";
-  for (const key of ["name", "issuer", "date", "recipient"]) {
+  for (const key of ["name", "issuer", "superior", "date", "recipient"]) {
     const v = val(`organisation.${key}`).trim();
     if (v) spec.organisation[key] = key === "date" ? toDate(v) : v;
   }
@@ -224,7 +226,7 @@ function put(container, path, value) {
 // Fill the form from spec data (an uploaded file or the samples); fields the spec lacks are emptied.
 export function fillForm(container, schema, spec) {
   const org = (spec && spec.organisation) || {};
-  for (const key of ["name", "issuer", "date", "recipient"]) put(container, `organisation.${key}`, org[key]);
+  for (const key of ["name", "issuer", "superior", "date", "recipient"]) put(container, `organisation.${key}`, org[key]);
   if (org.level && schema.levels.some((l) => l.id === org.level)) put(container, "organisation.level", org.level);
   put(container, "year", spec.year);
   for (const g of schema.groups) {
