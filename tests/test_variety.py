@@ -23,7 +23,7 @@ variety = _variety()
 THRESHOLD = {
     "eight-point": 0.18,  # 17.1% when measured
     "discipline-summary": 0.17,  # 16.6% when measured
-    "self-inspection": 0.18,  # 17.6%
+    "self-inspection": 0.17,  # 16.2% when measured (17.6% before the shared campaign slots had six variants)
 }
 # Kinds whose every fact slot has reached GOAL_VARIANTS, but for the slot prefixes listed (none left).
 FULL_VARIETY = {"eight-point": (), "discipline-summary": (), "self-inspection": ()}
