@@ -153,12 +153,24 @@ class Workspace:
 
         return self.check(read_source(path), kind_id)
 
-    def check(self, src: Source, kind_id: str = DEFAULT_KIND, segmenter: str = "jieba", salient: bool = True):
-        """Check a document read into a Source; `kind_id` 'auto' picks the best fit. The result lists every fit."""
-        fits = self.kind_fits(src, segmenter)
-        if kind_id == "auto":
-            kind_id = fits[0].kind
-        result = self.checker(kind_id, segmenter, salient).check(src)
+    def check(
+        self, src: Source, kind_id: str = DEFAULT_KIND, segmenter: str = "jieba", salient: bool = True, jobs: int = 1
+    ):
+        """Check a document read into a Source; `kind_id` 'auto' picks the best fit. The result lists every fit.
+
+        `jobs` > 1 lets a long document's rules run partly in a second process (review.worker; same result).
+        """
+        from .review.rules import RULE_FAMILIES
+        from .review.worker import RuleRun
+
+        rules = RuleRun(src, RULE_FAMILIES, jobs)  # a long text's worker starts now, while kinds are scored
+        try:
+            fits = self.kind_fits(src, segmenter)
+            checker = self.checker(fits[0].kind if kind_id == "auto" else kind_id, segmenter, salient)
+        except BaseException:
+            rules.close()
+            raise
+        result = checker.check(src, rules)
         result.fits = fits
         return result
 

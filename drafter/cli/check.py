@@ -56,6 +56,7 @@ def _annotate(args: argparse.Namespace, result) -> None:
 def _cmd_check(args: argparse.Namespace) -> int:
     from ..review.report import results_json, results_text
     from ..review.source import read_source
+    from ..review.worker import available_jobs
 
     ws = workspace_from_args(args)
     if args.fix:
@@ -64,9 +65,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.annotate and len(args.files) != 1:
         raise DrafterError("--annotate takes exactly one file")
     results, unreadable = [], 0
+    jobs = args.jobs or available_jobs()
     for path in args.files:
         try:
-            results.append(ws.check(read_source(path), args.kind, args.segmenter, salient=not args.no_terms))
+            src = read_source(path)
+            results.append(ws.check(src, args.kind, args.segmenter, salient=not args.no_terms, jobs=jobs))
         except DrafterError as exc:
             print(f"drafter: error: {exc}", file=sys.stderr)
             unreadable += 1
@@ -81,6 +84,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.strict and not all(r.passed_strict for r in results):
         return 1
     return 0
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (1 or more)")
+    return int(value)
 
 
 def add_check_command(sub: argparse._SubParsersAction) -> None:
@@ -102,6 +111,13 @@ def add_check_command(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba", help="word segmenter for hit boundaries")
     p.add_argument("--no-terms", action="store_true", help="skip the salient-term listing (jieba.analyse)")
+    p.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="processes for a long document (default: the processors available; 1: this process only)",
+    )
     add_bank_option(p, "overlay bank for suggestions")
     add_kinds_dir_option(p)
     p.set_defaults(func=_cmd_check)

@@ -11,8 +11,9 @@ from .coverage import Coverage, Suggest, theme_coverage
 from .findings import Finding
 from .kindfit import KindFit, better_fit
 from .matching import ThemeMatcher
-from .rules import RULE_FAMILIES, run_rules
+from .rules import RULE_FAMILIES
 from .source import Source, read_source
+from .worker import RuleRun
 
 __all__ = ["CheckResult", "Checker"]
 
@@ -103,10 +104,20 @@ class Checker:
         self.families = families
         self.salient = salient
 
-    def check(self, src: Source) -> CheckResult:
-        """Coverage and findings for a document already read."""
-        coverage = theme_coverage(src, self.kind, self.matcher, self.suggest, self.salient)
-        return CheckResult(src, coverage, run_rules(src, self.families), kind=self.kind.id)
+    def check(self, src: Source, rules: RuleRun | None = None) -> CheckResult:
+        """Coverage and findings for a document already read.
+
+        `rules`: the document's rule run when already started (a Workspace starts it before scoring kinds,
+        so a long text's worker runs meanwhile); it must be of this checker's families.
+        """
+        if rules is None or rules.src is not src or rules.families != self.families:
+            rules = RuleRun(src, self.families)
+        try:
+            coverage = theme_coverage(src, self.kind, self.matcher, self.suggest, self.salient)
+        except BaseException:
+            rules.close()
+            raise
+        return CheckResult(src, coverage, rules.findings(), kind=self.kind.id)
 
     def check_file(self, path: str | Path) -> CheckResult:
         """Read a .txt/.md/.docx file (or '-' for standard input) and check it."""

@@ -86,7 +86,7 @@ def theme_coverage(
     src: Source, kind: Kind, matcher: ThemeMatcher, suggest: Suggest | None = None, salient: bool = True
 ) -> Coverage:
     """Per theme: hits with offsets; for each missing required theme a suggested sentence."""
-    hits = matcher.find(src.text)
+    hits = matcher.find(src.text, src.normalised)
     results = []
     for theme in kind.themes:
         results.append(ThemeResult(theme.id, theme.name, theme.required, [h for h in hits if h.theme == theme.id]))

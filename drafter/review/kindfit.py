@@ -27,7 +27,7 @@ def kind_fits(src: Source, matchers: Iterable[tuple[str, ThemeMatcher]]) -> list
     fits = []
     for kind_id, matcher in matchers:
         required = {t.id for t in matcher.themes if t.required}
-        found = {h.theme for h in matcher.find(src.text)} & required
+        found = matcher.found(src.text, src.normalised) & required
         share = len(found) / len(required) if required else 0.0
         fits.append(KindFit(kind_id, share, len(found), len(required)))
     return sorted(fits, key=lambda f: -f.coverage)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate
 from typing import Any
 
 from ..bank.kinds import Theme
@@ -29,16 +30,41 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _DROP = frozenset("“”‘’\"'「」『』〝〞 \t\r\n\u3000\u00a0")
 
 
+@lru_cache(maxsize=1 << 16)
+def _fold(ch: str) -> str | None:
+    """What one character becomes in normalised text ("" when dropped), or None when it stays itself."""
+    if ch in _DROP:
+        return ""
+    if ord(ch) <= 0x7F:
+        return None
+    folded = unicodedata.normalize("NFKC", ch)
+    return None if folded == ch else folded
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Normalised text and, for each of its characters, the offset it came from."""
+    """Normalised text and, for each of its characters, the offset it came from.
+
+    Each character is folded on its own (NFKC; quotes and spaces dropped). Only the few distinct
+    characters that change are looked at one by one; the runs between them are copied as slices.
+    """
+    folds = {ch: f for ch in set(text) if (f := _fold(ch)) is not None}
+    if not folds:
+        return text, list(range(len(text)))
+    changing = re.compile("[" + "".join(map(re.escape, sorted(folds))) + "]")
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _DROP:
-            continue
-        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
+    pos = 0
+    for m in changing.finditer(text):
+        i = m.start()
+        if i > pos:
+            out.append(text[pos:i])
+            index.extend(range(pos, i))
+        folded = folds[text[i]]
         out.append(folded)
         index.extend([i] * len(folded))
+        pos = i + 1
+    out.append(text[pos:])
+    index.extend(range(pos, len(text)))
     return "".join(out), index
 
 
@@ -70,12 +96,13 @@ def _spacy_nlp() -> Any:
 
 
 @cache
-def _dictionary() -> tuple[dict[str, int], int]:
-    """jieba's word frequencies (prefixes count 0) and its longest word's length."""
+def _dictionary() -> tuple[dict[str, int], int, frozenset[str]]:
+    """jieba's word frequencies (every prefix of a word is there too, counting 0), its longest word's length,
+    and the last two characters of every word of two or more."""
     from ..zh.segmenter import load_jieba
 
     words = load_jieba().dt.FREQ
-    return words, max(map(len, words))
+    return words, max(map(len, words)), frozenset(w[-2:] for w, n in words.items() if n and len(w) >= 2)
 
 
 def token_bounds(text: str, segmenter: str) -> list[tuple[int, int]]:
@@ -125,8 +152,23 @@ class ThemeMatcher:
             ]
         return out
 
-    def _excluded_spans(self, norm: str) -> dict[str, list[tuple[int, int]]]:
-        return {tid: [m.span() for x in xs for m in x.finditer(norm)] for tid, xs in self.excludes.items() if xs}
+    def _excluded_spans(self, norm: str) -> dict[str, tuple[list[int], list[int]]]:
+        """Per theme with exclusions: the excluded spans' starts, sorted, and the furthest end up to each."""
+        out = {}
+        for tid, xs in self.excludes.items():
+            spans = sorted(m.span() for x in xs for m in x.finditer(norm))
+            if spans:
+                out[tid] = ([a for a, _b in spans], list(accumulate((b for _a, b in spans), max)))
+        return out
+
+    @staticmethod
+    def _overlaps(excluded: tuple[list[int], list[int]] | None, a: int, b: int) -> bool:
+        """Whether [a, b) overlaps an excluded span: of the spans starting before b, the furthest end is past a."""
+        if excluded is None:
+            return False
+        starts, reach = excluded
+        i = bisect.bisect_left(starts, b)
+        return i > 0 and reach[i - 1] > a
 
     @staticmethod
     def _cuts_a_word(bounds: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
@@ -156,10 +198,14 @@ class ThemeMatcher:
         dictionary words, single characters or runs of ASCII letters and digits): only then segment."""
         if self.segmenter != "jieba" or _ASCII_WORD.match(norm[a]) or _ASCII_WORD.match(norm[b - 1]):
             return True
-        words, longest = _dictionary()
+        words, longest, endings = _dictionary()
+        # A word ending at a's character and starting before it ends in norm[a-1:a+1]; a word from b-1 on
+        # has norm[b-1:b+1] as a prefix. Most hits fail both tests and are done without a longer look.
         starts = range(max(left, a + 1 - longest), a)
-        if any(words.get(norm[x : a + 1]) for x in starts):
+        if starts and norm[a - 1 : a + 1] in endings and any(words.get(norm[x : a + 1]) for x in starts):
             return True
+        if b + 1 > right or norm[b - 1 : b + 1] not in words:
+            return False
         return any(words.get(norm[b - 1 : y]) for y in range(b + 1, min(right, b - 1 + longest) + 1))
 
     def _window_bounds(self, norm: str, span: tuple[int, int], cache: dict) -> tuple[list[tuple[int, int]], list[int]]:
@@ -170,15 +216,14 @@ class ThemeMatcher:
             cache[left, right] = (bounds, [x for x, _y in bounds])
         return cache[left, right]
 
-    def find(self, text: str) -> list[Hit]:
-        """Every accepted hit, in text order (overlapping hits of one theme keep the longest)."""
-        norm, index = normalise(text)
+    def _accepted(self, norm: str, skip: Container[str] = ()) -> Iterator[tuple[str, str, int, int]]:
+        """Candidates in text order (longest first at one start) that no exclusion covers and that cut no word;
+        themes in `skip` are passed over without a look."""
         excluded = self._excluded_spans(norm)
         ends = [m.start() for m in _CLAUSE_END.finditer(norm)]
         windows: dict[tuple[int, int], tuple[list[tuple[int, int]], list[int]]] = {}
-        hits: list[Hit] = []
         for theme_id, alias, a, b in sorted(self._candidates(norm), key=lambda c: (c[2], -c[3], c[0])):
-            if any(x < b and a < y for x, y in excluded.get(theme_id, ())):
+            if theme_id in skip or self._overlaps(excluded.get(theme_id), a, b):
                 continue
             if self.segmenter != "none":
                 clause = self._clause(ends, len(norm), a, b)
@@ -186,8 +231,27 @@ class ThemeMatcher:
                     *self._window_bounds(norm, clause, windows), a, b
                 ):
                     continue
+            yield theme_id, alias, a, b
+
+    def find(self, text: str, normalised: tuple[str, list[int]] | None = None) -> list[Hit]:
+        """Every accepted hit, in text order (overlapping hits of one theme keep the longest).
+
+        `normalised` is normalise(text) when the caller has it already (a Source keeps it for every kind).
+        """
+        norm, index = normalised or normalise(text)
+        hits: list[Hit] = []
+        for theme_id, alias, a, b in self._accepted(norm):
             start, end = index[a], index[b - 1] + 1
             if hits and hits[-1].theme == theme_id and start < hits[-1].end:
                 continue
             hits.append(Hit(theme_id, alias, start, end, text[start:end]))
         return hits
+
+    def found(self, text: str, normalised: tuple[str, list[int]] | None = None) -> set[str]:
+        """The themes find() gives hits for, without collecting the hits: a theme found once is not looked at again
+        (what a kind's fit needs)."""
+        norm = (normalised or normalise(text))[0]
+        found: set[str] = set()
+        for theme_id, _alias, _a, _b in self._accepted(norm, skip=found):
+            found.add(theme_id)
+        return found

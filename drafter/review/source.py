@@ -103,6 +103,13 @@ class Source:
         index.append(n)
         return "".join(pieces), index
 
+    @cached_property
+    def normalised(self) -> tuple[str, list[int]]:
+        """The text as theme matchers read it (matching.normalise), kept for every kind they match it against."""
+        from .matching import normalise
+
+        return normalise(self.text)
+
     def view(self) -> tuple[str, list[int]]:
         """The text as read (hard wraps and page-number lines left out) and each character's offset in `text`.
 
@@ -141,12 +148,21 @@ class Source:
         paragraph's end; None when `start` falls outside every paragraph.
         """
         blocks = self.blocks or self._line_blocks
-        i = bisect.bisect_right([b[0] for b in blocks], start) - 1
+        i = bisect.bisect_right(self._block_starts, start) - 1
         if i < 0 or start > blocks[i][1]:
             return None
         a, b, shown = blocks[i]
         read = self.text[a:b]
         return i, _shown_offset(shown, read, start - a), _shown_offset(shown, read, min(end, b) - a)
+
+    # Kept once the document is read: a long report has thousands of findings and hits to place.
+    @cached_property
+    def _para_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b[0] for b in (self.blocks or self._line_blocks)]
 
     @cached_property
     def _line_blocks(self) -> list[tuple[int, int, str]]:
@@ -158,8 +174,7 @@ class Source:
 
     def locate(self, offset: int) -> Location:
         """Section, paragraph and sentence holding a character offset."""
-        starts = [p.start for p in self.paragraphs]
-        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        i = max(0, bisect.bisect_right(self._para_starts, offset) - 1)
         p = self.paragraphs[i] if self.paragraphs else SourceParagraph(0, 0, 0, "body")
         s = 0
         for n, (a, _b) in enumerate(p.sentences):

@@ -22,7 +22,7 @@ from ...errors import NormRuleError
 from ...yamlio import load_file
 from ..findings import SEVERITIES, Finding
 from ..source import Source
-from .patterns import LazyPattern, cached_rules, required_literal
+from .patterns import LazyPattern, SpanIndex, cached_rules, required_literal, trigger_counts
 
 __all__ = ["LEVELS", "NormRule", "NormRuleError", "check", "dated_rules", "load_norms", "norms_path"]
 
@@ -255,10 +255,6 @@ def exempt_spans(text: str, quotes: bool = True) -> list[tuple[int, int]]:
     return spans
 
 
-def _exempt(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    return any(x <= a and b <= y for x, y in spans)
-
-
 def check(src: Source, rules: tuple[NormRule, ...] | None = None) -> list[Finding]:
     """A finding per match of each rule that applies on the document's date, outside quotations and titles.
 
@@ -268,15 +264,15 @@ def check(src: Source, rules: tuple[NormRule, ...] | None = None) -> list[Findin
     if rules is None:
         rules = load_norms() + dated_rules()
     text, index = src.view()
-    exempt, titles = exempt_spans(text), exempt_spans(text, quotes=False)
+    exempt, titles = SpanIndex(exempt_spans(text)), SpanIndex(exempt_spans(text, quotes=False))
     day = src.date
+    rules = [rule for rule in rules if rule.applies_on(day)]
+    counts = trigger_counts(text, (rule.regex for rule in rules))
     out: dict[tuple[int, int], Finding] = {}
     for rule in rules:
-        if not rule.applies_on(day):
-            continue
-        for m in rule.regex.finditer(text):
+        for m in rule.regex.finditer(text, counts):
             if m.end() == m.start() or (
-                rule.quoted_exempt and _exempt(titles if rule.category == "sensitive" else exempt, m.start(), m.end())
+                rule.quoted_exempt and (titles if rule.category == "sensitive" else exempt).holds(m.start(), m.end())
             ):
                 continue
             start, end = src.original_span(index, m.start(), m.end())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -242,14 +243,21 @@ def _remap(groups: list[Group], pos: list[int]) -> None:
 def check(src: Source) -> list[Finding]:
     """Comparisons whose difference, percentage or direction contradicts their own figures; sums and rates."""
     text = src.text.translate(_WIDTH)
-    kept = set(src.view()[1][:-1])  # hard wraps and page-number lines are read past
+    kept = src.view()[1]  # offsets of the characters read (hard wraps and page-number lines are read past)
     out: list[Finding] = []
     for p in src.paragraphs:
         for a, b in p.sentences:
-            # Figures written with spaces (0.20 万元, 3.63 %) are read without them.
-            pos = [i for i in range(a, b) if i in kept and not (text[i] in SPACES and _in_figure(text, i))]
-            pos.append(b)
-            squeezed = "".join(text[i] for i in pos[:-1])
+            if not _DIGIT.search(text, a, b):
+                continue  # every figure, sum, rate and zero change is written with a digit
+            lo, hi = bisect.bisect_left(kept, a), bisect.bisect_left(kept, b)
+            if hi - lo == b - a and not _SPACE.search(text, a, b):
+                pos, squeezed = list(range(a, b + 1)), text[a:b]  # read as written: the common case
+            else:
+                # Figures written with spaces (0.20 万元, 3.63 %) are read without them.
+                here = set(kept[lo:hi])
+                pos = [i for i in range(a, b) if i in here and not (text[i] in SPACES and _in_figure(text, i))]
+                pos.append(b)
+                squeezed = "".join(text[i] for i in pos[:-1])
             groups = _groups(squeezed, 0)
             _remap(groups, pos)
             for g in groups:
@@ -258,6 +266,8 @@ def check(src: Source) -> list[Finding]:
     return out + _percent_signs(src) + spacing(src)
 
 
+_SPACE = re.compile(f"[{SPACES}]")
+_DIGIT = re.compile(r"\d")
 _UNIT_AFTER = re.compile(rf"[{SPACES}]+(?:{unit_pattern(UNITS)}|%|％)")
 
 

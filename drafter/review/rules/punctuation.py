@@ -19,9 +19,22 @@ CLOSERS = {v: k for k, v in PAIRS.items()}
 # 、 between quoted or titled items in a series: “三会一课”、“主题党日”, 《A》、《B》.
 SERIAL_COMMA = re.compile(r"(?<=[”》」』\"])、(?=[“《「『\"])")
 DOUBLED = re.compile(r"([，。；：、！？])\1+")
+# Only these characters are looked at one by one (a long document is mostly anything else).
+_HALF_WIDTH = re.compile("[" + re.escape("".join(FULL)) + "]")
+_PAIR_MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
+
+
+def _positions(para: str, mark: str) -> list[int]:
+    out, i = [], para.find(mark)
+    while i >= 0:
+        out.append(i)
+        i = para.find(mark, i + 1)
+    return out
 
 
 def _ascii_spans(para: str) -> list[tuple[int, int]]:
+    if "@" not in para and "http" not in para and "www." not in para:
+        return []  # what every address holds (the pattern would try each run of word characters)
     return [m.span() for m in ASCII_SPAN.finditer(para)]
 
 
@@ -73,9 +86,8 @@ def _quote_fixes(para: str, spans: list[tuple[int, int]]) -> dict[int, str]:
     for mark, pair in (('"', "“”"), ("'", "‘’")):
         at = [
             i
-            for i, ch in enumerate(para)
-            if ch == mark
-            and not _inside(i, spans)
+            for i in _positions(para, mark)
+            if not _inside(i, spans)
             and not (mark == "'" and para[i - 1 : i].isascii() and para[i - 1 : i].isalpha())  # don't, author's
         ]
         for n in range(0, len(at), 2):
@@ -93,9 +105,10 @@ def _half_width(src: Source, base: list[int], para: str) -> list[Finding]:
     out = []
     spans = _ascii_spans(para) + [m.span() for m in DOC_YEAR.finditer(para)]
     quotes = _quote_fixes(para, spans)
-    for i, ch in enumerate(para):
+    for i in sorted({*(m.start() for m in _HALF_WIDTH.finditer(para)), *quotes}):
         if _inside(i, spans):
             continue
+        ch = para[i]
         fix = _half_width_fix(para, i) if ch in FULL else quotes.get(i)
         if fix is not None:
             out.append(
@@ -117,7 +130,8 @@ def _half_width(src: Source, base: list[int], para: str) -> list[Finding]:
 def _unbalanced(base: list[int], para: str) -> list[Finding]:
     stack: list[tuple[str, int]] = []
     bad: list[tuple[str, int, str]] = []
-    for i, ch in enumerate(para):
+    for m in _PAIR_MARKS.finditer(para):
+        i, ch = m.start(), m.group()
         if ch in PAIRS:
             stack.append((ch, i))
         elif ch in CLOSERS:

@@ -26,6 +26,7 @@ TRADITIONAL = frozenset(
     "隊階際險隱雜雞難雲電靈響頁項順須頓預領頻題額風飛飲飾餘館馬駐騎驗體髮鬆魚鳥麗黨齡"
 )
 RUN_END = "。！？\n"
+_TRADITIONAL = re.compile("[" + re.escape("".join(sorted(TRADITIONAL))) + "]")
 # A pinyin syllable (initial + final); a token must be made of them alone.
 _SYLLABLE = r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v)"
 PINYIN = re.compile(rf"(?:{_SYLLABLE}){{2,}}")
@@ -42,7 +43,7 @@ def _traditional_runs(text: str) -> list[tuple[int, int]]:
         if a == b:
             continue
         sentence = text[a:b].rstrip("\n")
-        if sum(ch in TRADITIONAL for ch in sentence) >= 2:
+        if len(_TRADITIONAL.findall(text, a, b)) >= 2:
             a += len(sentence) - len(sentence.lstrip(" \t\u3000"))
             b = a + len(sentence.strip(" \t\u3000"))
             if runs and text[runs[-1][1] : a].strip() == "":

@@ -52,10 +52,10 @@ def headings(src: Source, p: SourceParagraph) -> list[tuple[str, int, int, bool]
 
 
 def _formula(src: Source, style: Style) -> list[Finding]:
-    paras = [p for p in src.paragraphs if p.role != "title"]
+    texts = [(p.start, src.para_text(p)) for p in src.paragraphs if p.role != "title"]
     out = []
     for word in style.formula:
-        spans = [(p.start + a, p.start + b) for p in paras for a, b in word.spans(src.para_text(p))]
+        spans = [(at + a, at + b) for at, text in texts if word.word in text for a, b in word.spans(text)]
         if len(spans) <= word.cap:
             continue
         a, b = spans[word.cap]

@@ -11,6 +11,7 @@ keeps its wording).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from ...yamlio import load_file
 from ..findings import Finding
 from ..source import Source
 from .norm import LEVELS
-from .patterns import LazyPattern, cached_rules, required_literal
+from .patterns import LazyPattern, SpanIndex, cached_rules, required_literal, trigger_counts
 
 __all__ = ["WINDOW", "Typo", "check", "load_typos", "typos_path"]
 
@@ -49,9 +50,9 @@ class Typo:
     def severity(self) -> str:
         return LEVELS[self.level]
 
-    def matches(self, text: str):
-        """Every match not excused by an `unless` context within WINDOW characters."""
-        for m in self.regex.finditer(text):
+    def matches(self, text: str, counts: Mapping[str, int] | None = None):
+        """Every match not excused by an `unless` context within WINDOW characters (counts: of the triggers)."""
+        for m in self.regex.finditer(text, counts):
             if m.end() == m.start():
                 continue
             window = text[max(0, m.start() - WINDOW) : m.end() + WINDOW]
@@ -166,11 +167,12 @@ def check(src: Source, entries: tuple[Typo, ...] | None = None) -> list[Finding]
     if entries is None:
         entries = load_typos()
     text, index = src.view()
-    titles = [m.span() for m in _TITLE.finditer(text)]
+    titles = SpanIndex(m.span() for m in _TITLE.finditer(text))
+    counts = trigger_counts(text, (e.regex for e in entries))
     out: dict[tuple[int, int], Finding] = {}
     for e in entries:
-        for m in e.matches(text):
-            if any(a < m.start() and m.end() < b for a, b in titles):
+        for m in e.matches(text, counts):
+            if titles.holds(m.start(), m.end(), strict=True):
                 continue
             start, end = src.original_span(index, m.start(), m.end())
             if (start, end) in out:
