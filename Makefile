@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := corpora/examples/county-2025.yaml
 
-.PHONY: draft test lint format bench bench-check bench-start eval-check golden clean bench-polish eval-polish
+.PHONY: draft test lint format bench bench-check bench-check-large bench-web bench-start eval-check golden clean bench-polish eval-polish
 
 # The core (drafting) installs light; tests and the review tools need every extra.
 CORE := $(VENV)/.core-installed
@@ -44,6 +44,12 @@ bench: $(FULL)  ## drafting benchmarks (ratios against same-run baselines)
 
 bench-check: $(FULL)  ## checking benchmark: 1,000 documents
 	$(BIN)/python bench/bench_check.py
+
+bench-check-large: $(FULL)  ## check on 1, 4 and 10 MB documents: MB/s against jieba's segmentation of the same text
+	$(BIN)/python bench/bench_check_large.py
+
+bench-web: $(FULL)  ## load test: 2,000 x /api/check at concurrency 8 against drafter serve, and small checks beside a long one
+	$(BIN)/python bench/bench_web_check.py
 
 eval-check: $(FULL)  ## precision and recall of drafter check per rule family on corpora/eval/passages.yaml
 	$(BIN)/python bench/eval_check.py

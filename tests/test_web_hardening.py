@@ -106,3 +106,47 @@ def test_a_500_keeps_the_connection_alive():
             assert r.status == 200 and json.loads(r.read())["version"]
         finally:
             conn.close()
+
+
+def test_a_small_check_is_never_queued_behind_a_big_one():
+    """A long document (reading it, checking it, writing its answer) holds no lock and never the event loop:
+    a small check of the same kind, posted once the big one is being checked, is answered first."""
+    import http.client
+
+    from drafter.review.source import parse_text
+    from drafter.web.server import running
+
+    bench = Workbench()
+    started, order = threading.Event(), []
+    check = bench.check
+
+    def watched(src, kind="eight-point"):
+        if len(src.text) > 100_000:
+            started.set()
+        return check(src, kind)
+
+    bench.check = watched
+    report = (ROOT / "corpora" / "review" / "flawed-2025.txt").read_text(encoding="utf-8")
+    big = "\n\n".join(f"{report}\n第{i}份。" for i in range(120))  # ~500,000 characters
+    bench.check(parse_text(report), "eight-point")  # checkers built before the race
+
+    def post(name: str, text: str, host: str) -> None:
+        conn = http.client.HTTPConnection(host, timeout=300)
+        try:
+            body = json.dumps({"text": text, "kind": "eight-point"})
+            conn.request("POST", "/api/check", body, {"Content-Type": "application/json"})
+            response = conn.getresponse()
+            response.read()
+        finally:
+            conn.close()
+        assert response.status == 200
+        order.append(name)
+
+    with running(create_app(bench)) as url:
+        host = url.removeprefix("http://")
+        big_thread = threading.Thread(target=post, args=("big", big, host))
+        big_thread.start()
+        assert started.wait(120)
+        post("small", report, host)
+        big_thread.join(300)
+    assert order == ["small", "big"]

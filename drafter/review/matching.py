@@ -96,13 +96,21 @@ def _spacy_nlp() -> Any:
 
 
 @cache
-def _dictionary() -> tuple[dict[str, int], int, frozenset[str]]:
-    """jieba's word frequencies (every prefix of a word is there too, counting 0), its longest word's length,
-    and the last two characters of every word of two or more."""
+def _dictionary() -> tuple[dict[str, int], int]:
+    """jieba's word frequencies (every prefix of a word is there too, counting 0) and its longest word's length."""
     from ..zh.segmenter import load_jieba
 
     words = load_jieba().dt.FREQ
-    return words, max(map(len, words)), frozenset(w[-2:] for w, n in words.items() if n and len(w) >= 2)
+    return words, max(map(len, words))
+
+
+@cache
+def _endings() -> frozenset[str]:
+    """The last two characters of every dictionary word of two or more (~0.3 s to gather: long texts only)."""
+    return frozenset(w[-2:] for w, n in _dictionary()[0].items() if n and len(w) >= 2)
+
+
+ENDINGS_FROM = 100_000  # characters of normalised text from which gathering _endings() pays off
 
 
 def token_bounds(text: str, segmenter: str) -> list[tuple[int, int]]:
@@ -193,16 +201,19 @@ class ThemeMatcher:
         i, j = bisect.bisect_left(ends, a), bisect.bisect_left(ends, b)
         return (ends[i - 1] + 1 if i else 0), (ends[j] if j < len(ends) else length)
 
-    def _may_cut(self, norm: str, a: int, b: int, left: int, right: int) -> bool:
+    def _may_cut(self, norm: str, a: int, b: int, left: int, right: int, endings: Container[str] | None) -> bool:
         """Whether any dictionary word could cut the hit's edge (without the HMM, jieba's tokens are
-        dictionary words, single characters or runs of ASCII letters and digits): only then segment."""
+        dictionary words, single characters or runs of ASCII letters and digits): only then segment.
+
+        A word ending at a's character and starting before it ends in norm[a-1:a+1] (one of `endings`, when
+        given); a word from b-1 on has norm[b-1:b+1] as a prefix. Most hits fail both tests at once."""
         if self.segmenter != "jieba" or _ASCII_WORD.match(norm[a]) or _ASCII_WORD.match(norm[b - 1]):
             return True
-        words, longest, endings = _dictionary()
-        # A word ending at a's character and starting before it ends in norm[a-1:a+1]; a word from b-1 on
-        # has norm[b-1:b+1] as a prefix. Most hits fail both tests and are done without a longer look.
+        words, longest = _dictionary()
         starts = range(max(left, a + 1 - longest), a)
-        if starts and norm[a - 1 : a + 1] in endings and any(words.get(norm[x : a + 1]) for x in starts):
+        if (endings is None or (starts and norm[a - 1 : a + 1] in endings)) and any(
+            words.get(norm[x : a + 1]) for x in starts
+        ):
             return True
         if b + 1 > right or norm[b - 1 : b + 1] not in words:
             return False
@@ -222,12 +233,13 @@ class ThemeMatcher:
         excluded = self._excluded_spans(norm)
         ends = [m.start() for m in _CLAUSE_END.finditer(norm)]
         windows: dict[tuple[int, int], tuple[list[tuple[int, int]], list[int]]] = {}
+        endings = _endings() if self.segmenter == "jieba" and len(norm) >= ENDINGS_FROM else None
         for theme_id, alias, a, b in sorted(self._candidates(norm), key=lambda c: (c[2], -c[3], c[0])):
             if theme_id in skip or self._overlaps(excluded.get(theme_id), a, b):
                 continue
             if self.segmenter != "none":
                 clause = self._clause(ends, len(norm), a, b)
-                if self._may_cut(norm, a, b, *clause) and self._cuts_a_word(
+                if self._may_cut(norm, a, b, *clause, endings) and self._cuts_a_word(
                     *self._window_bounds(norm, clause, windows), a, b
                 ):
                     continue

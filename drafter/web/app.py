@@ -247,8 +247,13 @@ def create_app(
             problems = [{"path": path, "message": message} for path, message in exc.problems]
         return {"spec": jsonable(parsed), "problems": problems}
 
+    def checked(src: Any, kind: str) -> JSONResponse:
+        # Checking, and writing the answer (a long document's runs to megabytes), in a worker thread: the
+        # event loop goes on answering every other request meanwhile. Checkers are shared; no lock is held.
+        return JSONResponse(bench.check(src, kind))
+
     @app.post("/api/check")
-    async def check(request: Request) -> dict[str, Any]:
+    async def check(request: Request) -> JSONResponse:
         """{"text": …} or a multipart .docx/.md/.txt → the check JSON (plus "text", the text its offsets index)."""
         if _is_multipart(request):
             filename, data, fields = await _upload(request)
@@ -265,8 +270,9 @@ def create_app(
                 raise RequestValidationError(exc.errors()) from None  # type: ignore[attr-defined]
             from ..review.source import parse_text
 
-            kind, src = body.kind, parse_text(body.text.replace("\r\n", "\n"), body.name)
-        return await run_in_threadpool(bench.check, src, kind)
+            kind = body.kind
+            src = await run_in_threadpool(parse_text, body.text.replace("\r\n", "\n"), body.name)
+        return await run_in_threadpool(checked, src, kind)
 
     @app.post("/api/wording")
     def wording(body: WordingRequest) -> dict[str, Any]:
@@ -280,12 +286,13 @@ def create_app(
         return choices_from_upload(filename, data)
 
     @app.post("/api/fix")
-    def fix(body: FixRequest) -> dict[str, Any]:
+    def fix(body: FixRequest) -> JSONResponse:
         """Apply the chosen findings' safe fixes to the text; the check JSON of the new text, plus "applied"."""
         from ..review.source import parse_text
 
         src = parse_text(body.text.replace("\r\n", "\n"), body.name)
-        return bench.fix(src, body.kind, [(f.rule_id, f.start, f.end) for f in body.fixes])
+        # the answer written here, in the thread pool, not by FastAPI on the event loop
+        return JSONResponse(bench.fix(src, body.kind, [(f.rule_id, f.start, f.end) for f in body.fixes]))
 
     @app.post("/api/download/{fmt}")
     def download(fmt: str, body: DocumentRequest) -> Response:
