@@ -3,12 +3,15 @@
 Files get the mode a plain `open(path, "w")` would give (0666 less the umask), or keep the mode of the file
 they replace; folders made atomically (`learn`) get 0777 less the umask. Temporary files are removed on
 any exit Python sees (errors, Ctrl-C, SIGTERM through the CLI's handler), and ones left behind by a run
-that was killed outright (`.NAME.XXXX.tmp`, over an hour old) are swept away by the next write of NAME.
+that was killed outright (`.NAME.XXXX.tmp`, over an hour old) are swept away by the next write of NAME;
+`learn` sweeps its `.learn-XXXX` folders the same way, and the user cache its `*.tmp` files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -17,7 +20,7 @@ from pathlib import Path
 
 from .errors import DrafterError
 
-__all__ = ["atomic_write", "default_mode", "write_output"]
+__all__ = ["atomic_write", "default_mode", "sweep_stale", "write_cache", "write_output"]
 
 STALE_SECONDS = 3600
 
@@ -40,14 +43,24 @@ def default_mode(folder: bool = False) -> int:
     return (0o777 if folder else 0o666) & ~_umask()
 
 
-def _sweep_stale(path: Path) -> None:
+def sweep_stale(folder: Path, pattern: str) -> None:
+    """Remove the temporary files (or folders) matching pattern in folder that are over STALE_SECONDS old:
+    what a run killed outright left behind (a younger one may belong to a run still going)."""
     cutoff = time.time() - STALE_SECONDS
-    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+    for tmp in folder.glob(pattern):
         try:
-            if tmp.stat().st_mtime < cutoff:
+            if tmp.lstat().st_mtime >= cutoff:
+                continue
+            if tmp.is_dir() and not tmp.is_symlink():
+                shutil.rmtree(tmp)
+            else:
                 tmp.unlink()
         except OSError:
             pass
+
+
+def _sweep_stale(path: Path) -> None:
+    sweep_stale(path.parent, f".{path.name}.*.tmp")
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:
@@ -86,3 +99,20 @@ def write_output(text: str, output: str | None) -> None:
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def write_cache(path: Path, data: str | bytes) -> None:
+    """A file of the user cache, written whole (through PATH.PID.tmp) or not at all; a cache that can't be
+    written only costs time. Temp files over an hour old in the cache folder (a killed run's) go first."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sweep_stale(path.parent, "*.tmp")
+        tmp.write_bytes(payload)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise

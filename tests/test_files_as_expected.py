@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import stat
 import time
@@ -56,6 +57,54 @@ def test_stale_temp_files_are_swept_and_fresh_ones_kept(tmp_path):
     os.utime(stale, (old, old))
     atomic_write(out, "x")
     assert not stale.exists() and fresh.exists() and out.read_text() == "x"
+
+
+def _age(path, seconds: float) -> None:
+    old = time.time() - seconds
+    os.utime(path, (old, old))
+
+
+def test_a_killed_learn_leaves_nothing_that_breaks_the_next_run(tmp_path, cli):
+    """learn writes .learn-XXXX then renames it; a run killed outright leaves that folder: a kinds folder
+    never reads it as a kind (it would take the finished kind's id), and the next learn sweeps it once stale."""
+    pytest.importorskip("jieba")
+    report = tmp_path / "r.txt"
+    report.write_text("某县2025年工作总结\n\n一、会议\n\n今年召开会议12次，较上年减少3次。\n", encoding="utf-8")
+    kinds = tmp_path / "kinds"
+    assert cli("learn", report, "-o", kinds / "mine").code == 0
+    stale, fresh = kinds / ".learn-abc123", kinds / ".learn-def456"
+    for left in (stale, fresh):
+        shutil.copytree(kinds / "mine", left)  # a killed run gets as far as a whole kind folder
+    _age(stale, STALE_SECONDS + 10)
+    listed = cli("kinds", "--kinds-dir", kinds)
+    assert listed.code == 0 and str(kinds / "mine") in listed.out and ".learn-" not in listed.out + listed.err
+    assert cli("draft", kinds / "mine" / "example.yaml", "--kinds-dir", kinds).code == 0
+    assert cli("learn", report, "-o", kinds / "again").code == 0
+    assert not stale.exists() and fresh.exists()  # a young one may be another learn still running
+
+
+def test_the_user_cache_sweeps_a_killed_runs_temp_files(tmp_path):
+    from drafter.output import write_cache
+
+    stale, fresh = tmp_path / "rules-x.123.tmp", tmp_path / "rules-y.456.tmp"
+    stale.write_text("half")
+    fresh.write_text("in progress")
+    _age(stale, STALE_SECONDS + 10)
+    write_cache(tmp_path / "rules-z.json", "[]")
+    assert not stale.exists() and fresh.exists() and (tmp_path / "rules-z.json").read_text() == "[]"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rules-y.456.tmp", "rules-z.json"]
+
+
+def test_a_cache_write_that_fails_leaves_no_temp_file(tmp_path, monkeypatch):
+    from drafter import output
+
+    def boom(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "replace", boom)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_cache(tmp_path / "c.json", "[]")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_failed_write_leaves_no_temp_file(tmp_path, monkeypatch):

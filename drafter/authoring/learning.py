@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ..bank.kinds import KIND_ID, builtin_kinds, load_kind
-from ..output import default_mode
+from ..output import default_mode, sweep_stale
 from ..zh.figure_recovery import FoundFigure
 from .generalisation import MASKED_WORD
 from .levels import LEVELS
@@ -303,6 +303,7 @@ def learn_kind(report: str | Path | list[str | Path], out: str | Path, kind_id: 
     themes = _themes(outline)
     notes = _notes(outlines)
     out.absolute().parent.mkdir(parents=True, exist_ok=True)
+    sweep_stale(out.absolute().parent, ".learn-*")  # left by a learn killed outright (kinds folders skip them)
     tmp = Path(tempfile.mkdtemp(prefix=".learn-", dir=out.absolute().parent))
     try:
         tmp.chmod(default_mode(folder=True))  # mkdtemp makes it 0700; a kind folder is as shareable as any other

@@ -339,10 +339,13 @@ def builtin_kinds() -> dict[str, Kind]:
 
 
 def _kind_folders(d: Path) -> list[Path]:
-    """A kinds folder is a kind folder itself (it has kind.yaml) or holds kind folders."""
+    """A kinds folder is a kind folder itself (it has kind.yaml) or holds kind folders.
+
+    Hidden folders are not kinds: `.learn-XXXX` is a kind `learn` is still writing (or one a killed run left).
+    """
     if (d / "kind.yaml").is_file():
         return [d]
-    return [p.parent for p in sorted(d.glob("*/kind.yaml"))]
+    return [p.parent for p in sorted(d.glob("*/kind.yaml")) if not p.parent.name.startswith(".")]
 
 
 def find_kinds(dirs: Iterable[str | Path] = ()) -> KindCatalog:

@@ -8,11 +8,11 @@ from jieba's own files and kept in the user cache as one marshal file.
 from __future__ import annotations
 
 import marshal
-import os
 from functools import cache
 from pathlib import Path
 
 from ..config import cache_dir
+from ..output import write_cache
 from .segmenter import load_jieba
 
 __all__ = ["NOUNISH", "salient_words"]
@@ -61,13 +61,7 @@ def _table(pos: frozenset[str]) -> tuple[dict[str, float], float]:
     except (OSError, ValueError, EOFError, TypeError):
         pass
     weights, median = _build(words, idf, pos)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((weights, median)))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # an unwritable cache still works, just slower next time
+    write_cache(path, marshal.dumps((weights, median)))  # an unwritable cache still works, just slower next time
     return weights, median
 
 

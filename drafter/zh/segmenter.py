@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import warnings
 from functools import cache
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 
 from ..config import cache_dir
 from ..errors import MissingExtra
+from ..output import write_cache
 
 __all__ = ["jieba_idioms", "load_jieba"]
 
@@ -54,11 +54,5 @@ def jieba_idioms() -> frozenset[str]:
             parts = line.split()
             if len(parts) == 3 and parts[2] == "i" and len(parts[0]) == 4:
                 idioms.append(parts[0])
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join(sorted(idioms)), encoding="utf-8")
-        os.replace(tmp, cached)
-    except OSError:
-        pass  # a read-only home still works, just slower
+    write_cache(cached, "\n".join(sorted(idioms)))  # a read-only home still works, just slower
     return frozenset(idioms)

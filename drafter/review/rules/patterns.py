@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ...config import cache_dir
+from ...output import write_cache
 
 __all__ = [
     "LazyPattern",
@@ -296,11 +297,5 @@ def cached_rules(name: str, path: Path, build: Callable[[], list[dict[str, Any]]
             pass
     records = build()
     if not os.environ.get("DRAFTER_NO_CACHE"):
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, cached)
-        except OSError:
-            pass
+        write_cache(cached, json.dumps(records, ensure_ascii=False))
     return records
