@@ -9,7 +9,7 @@ import json
 
 import pytest
 import yaml
-from conftest import FULL
+from conftest import EXAMPLES, FULL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -67,6 +67,25 @@ def test_issue_specs_are_one_line_exit_2(cli, tmp_path, name, content, words):
     assert r.code == 2, r.err[-2000:]
     _one_line(r)
     assert name in r.err and words in r.err
+
+
+SELF = (EXAMPLES / "self-inspection-2025.yaml").read_text(encoding="utf-8")
+# The unit's own facts (found problems with amounts) keep the figures' limits: on the quick path too.
+FACT_SPECS = [
+    ("amount-decimals.yaml", SELF.replace("amount: 1860.0", "amount: 0.001"), "problems[0].amount: at most 2 decimals"),
+    ("amount-huge.yaml", SELF.replace("amount: 1860.0", "amount: 1.0e+29"), "problems[0].amount: must be ≤"),
+    (
+        "count-huge.yaml",
+        SELF.replace("count: 2, amount", "count: " + "9" * 30 + ", amount"),
+        "problems[0].count: must be ≤",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "words"), FACT_SPECS, ids=[c[0] for c in FACT_SPECS])
+def test_fact_amounts_and_counts_keep_the_limits(cli, tmp_path, name, content, words):
+    assert content != SELF
+    test_issue_specs_are_one_line_exit_2(cli, tmp_path, name, content, words)
 
 
 def test_decimals_rule_holds_in_the_example(tmp_path):

@@ -23,6 +23,7 @@ import re
 from typing import Any
 
 from .kinds import Kind
+from .limits import MAX_FIGURE, amount_decimals_ok
 
 __all__ = [
     "CASE_FIELDS",
@@ -77,9 +78,10 @@ def clause_problem(text: Any) -> str | None:
 
 
 def _number_ok(v: Any, whole: bool) -> bool:
+    """A found problem's count, or an amount (within the limits every figure keeps: bank.limits)."""
     if whole:
-        return type(v) is int and v >= 1
-    return type(v) is float and math.isfinite(v) and v >= 0
+        return type(v) is int and 1 <= v <= MAX_FIGURE
+    return type(v) is float and math.isfinite(v) and 0 <= v <= MAX_FIGURE and amount_decimals_ok(v)
 
 
 def plain_practices(raw: Any) -> list[str] | None:

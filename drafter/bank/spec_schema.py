@@ -50,7 +50,7 @@ def _clause(value: str) -> str:
 
 
 Clause = Annotated[str, Strict(), AfterValidator(_clause)]  # a note the draft writes as one clause
-PositiveCount = Annotated[int, Strict(), Field(ge=1)]
+PositiveCount = Annotated[int, Strict(), Field(ge=1, le=MAX_FIGURE)]
 
 
 class Case(BaseModel):
