@@ -5,34 +5,35 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
-from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..bank.kinds import DEFAULT_KIND
 from ..document import Document
-from ..errors import DrafterError, MissingExtra, SpecError, UnknownSlot
+from ..errors import SpecError
 from ..yamlio import json_loads
+from .failures import WebError, install_error_handlers
 from .middleware import DEFAULT_MAX_BODY, BodyLimit, CatchAll, ContentTypeCheck, HostCheck, SecurityHeaders
-from .uploads import UploadError, choices_from_upload, jsonable, source_from_upload, spec_from_upload
+from .uploads import UploadRefused, choices_from_upload, jsonable, source_from_upload, spec_from_upload
 from .workbench import DOWNLOADS, Workbench
+
+if TYPE_CHECKING:
+    from ..review.source import Source
 
 __all__ = ["create_app"]
 
 STATIC = Path(__file__).resolve().parent / "static"
 
 Choices = dict[str, StrictInt | StrictStr]
-INTERNAL = "internal error: the server log has the details; please report what you did"
 PDF_MISSING = "本机没有安装 LibreOffice，无法导出 PDF：请先下载 Word 文件再自行转换（LibreOffice is not installed)"
-_UNION_TAGS = frozenset({"int", "str", "float", "bool", "none"})
 
 
 def _document_json(doc: Document) -> dict[str, Any]:
@@ -92,70 +93,12 @@ class ParagraphRequest(_Body):
     paragraph: StrictInt
 
 
-def _error(status: int, message: str, problems: list[dict[str, str]] | None = None) -> JSONResponse:
-    body: dict[str, Any] = {"error": message}
-    if problems is not None:
-        body["problems"] = problems
-    return JSONResponse(body, status_code=status)
-
-
-def _loc(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out
-
-
-def _install_error_handlers(app: FastAPI) -> None:
-    """Every error reaches the client as {"error": message} (plus "problems" for fields); never a traceback."""
-
-    @app.exception_handler(SpecError)
-    async def spec_error(request: Request, exc: SpecError) -> JSONResponse:
-        problems = [{"path": path, "message": message} for path, message in exc.problems]
-        return _error(422, str(exc), problems)
-
-    @app.exception_handler(DrafterError)
-    async def drafter_error(request: Request, exc: DrafterError) -> JSONResponse:
-        # KindError and UnknownSlot are LookupErrors: the thing named doesn't exist (404), except a slot
-        # named inside a request body (choices), which makes that body unprocessable (422).
-        in_body = isinstance(exc, UnknownSlot) and request.path_params.get("slot") != exc.slot
-        return _error(404 if isinstance(exc, LookupError) and not in_body else 422, str(exc))
-
-    @app.exception_handler(RequestValidationError)
-    async def request_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        merged: dict[str, str] = {}
-        for e in exc.errors():
-            # A union reports once per member, tagged with the member's type: one line per field is enough.
-            path = _loc(tuple(p for p in e.get("loc", ()) if p not in _UNION_TAGS))
-            merged[path] = f"{merged[path]}; or {e.get('msg')}" if path in merged else e.get("msg", "invalid")
-        problems = [{"path": path, "message": message} for path, message in merged.items()]
-        summary = "; ".join(f"{p['path']}: {p['message']}" for p in problems[:5])
-        return _error(422, f"bad request: {summary}", problems)
-
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail))
-
-    @app.exception_handler(MissingExtra)
-    async def missing_extra(request: Request, exc: MissingExtra) -> JSONResponse:
-        return _error(501, f"this server lacks an optional part: {exc}")
-
-    @app.exception_handler(RecursionError)
-    async def too_deep(request: Request, exc: RecursionError) -> JSONResponse:
-        return _error(422, "bad request: the JSON nests too deeply")
-
-    @app.exception_handler(Exception)
-    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
-        # The traceback goes to the server's log (uvicorn prints it), never to the client.
-        return _error(500, INTERNAL)
-
-
 async def _upload(request: Request) -> tuple[str | None, bytes, dict[str, str]]:
     """The one file of a multipart request (field 'file') and its other text fields."""
     form = await request.form(max_files=1, max_fields=20)
     upload = form.get("file")
     if upload is None or isinstance(upload, str):
-        raise UploadError("expected a file in the form field 'file'")
+        raise UploadRefused("expected a file in the form field 'file'", "no_file")
     data = await upload.read()
     await form.close()
     return upload.filename, data, {k: v for k, v in form.items() if isinstance(v, str)}
@@ -196,7 +139,7 @@ def create_app(
         title="drafter workbench", version=__version__, docs_url=None, redoc_url=None, openapi_url="/api/openapi.json"
     )
     app.state.workbench = bench
-    _install_error_handlers(app)
+    install_error_handlers(app)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
@@ -252,27 +195,49 @@ def create_app(
         # event loop goes on answering every other request meanwhile. Checkers are shared; no lock is held.
         return JSONResponse(bench.check(src, kind))
 
+    async def reviewed(request: Request) -> tuple[Source, str, bytes | None]:
+        """The document of a review request: {"text", "kind", "name"} or a multipart .docx/.md/.txt with
+        "kind"; returns the source, the kind asked for, and the .docx bytes when a Word file came.
+        Parsing runs in a worker thread (a long paste would stall the event loop)."""
+        from ..review.source import parse_text
+
+        if _is_multipart(request):
+            filename, data, fields = await _upload(request)
+            src = await run_in_threadpool(source_from_upload, filename, data)
+            docx = data if (filename or "").lower().endswith(".docx") else None
+            return src, fields.get("kind") or DEFAULT_KIND, docx
+        try:
+            raw = json_loads(await request.body())
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise RequestValidationError([{"loc": ("body",), "msg": f"not valid JSON ({exc})"}]) from None
+        try:
+            body = CheckRequest.model_validate(raw)
+        except ValueError as exc:
+            raise RequestValidationError(exc.errors()) from None  # type: ignore[attr-defined]
+        src = await run_in_threadpool(parse_text, body.text.replace("\r\n", "\n"), body.name)
+        return src, body.kind, None
+
     @app.post("/api/check")
     async def check(request: Request) -> JSONResponse:
         """{"text": …} or a multipart .docx/.md/.txt → the check JSON (plus "text", the text its offsets index)."""
-        if _is_multipart(request):
-            filename, data, fields = await _upload(request)
-            kind = fields.get("kind") or DEFAULT_KIND
-            src = await run_in_threadpool(source_from_upload, filename, data)
-        else:
-            try:
-                raw = json_loads(await request.body())
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                raise RequestValidationError([{"loc": ("body",), "msg": f"not valid JSON ({exc})"}]) from None
-            try:
-                body = CheckRequest.model_validate(raw)
-            except ValueError as exc:
-                raise RequestValidationError(exc.errors()) from None  # type: ignore[attr-defined]
-            from ..review.source import parse_text
-
-            kind = body.kind
-            src = await run_in_threadpool(parse_text, body.text.replace("\r\n", "\n"), body.name)
+        src, kind, _ = await reviewed(request)
         return await run_in_threadpool(checked, src, kind)
+
+    @app.post("/api/annotate")
+    async def annotate(request: Request) -> Response:
+        """As /api/check, but answers with the reviewed document as Word with a comment per finding and
+        tracked changes for the safe fixes (`drafter check --annotate`): a copy of an uploaded .docx, or
+        the text set as a plain Word document."""
+        src, kind, docx = await reviewed(request)
+        file = await run_in_threadpool(bench.annotate, src, kind, docx)
+        return Response(
+            file.data, media_type=file.media_type, headers={"content-disposition": _attachment(file.filename)}
+        )
+
+    @app.get("/api/year/{year}")
+    def year(year: int) -> dict[str, Any]:
+        """What a report on `year` studies and names (the year data): the form shows it beside the year."""
+        return bench.year(year)
 
     @app.post("/api/wording")
     def wording(body: WordingRequest) -> dict[str, Any]:
@@ -297,12 +262,12 @@ def create_app(
     @app.post("/api/download/{fmt}")
     def download(fmt: str, body: DocumentRequest) -> Response:
         if fmt not in DOWNLOADS:
-            raise HTTPException(404, f"unknown format {fmt!r}; expected one of {', '.join(DOWNLOADS)}")
+            raise WebError(404, "unknown_format", f"unknown format {fmt!r}; expected one of {', '.join(DOWNLOADS)}")
         if fmt == "pdf":
             from ..word.preview import soffice_available
 
             if not soffice_available():
-                raise HTTPException(501, PDF_MISSING)
+                raise WebError(501, "pdf_unavailable", PDF_MISSING)
         file = bench.download(Document.from_data(body.document), fmt)
         return Response(
             file.data, media_type=file.media_type, headers={"content-disposition": _attachment(file.filename)}
@@ -313,7 +278,7 @@ def create_app(
         """Polish one paragraph with the configured model; the guard's verdict is in the paragraph's polish."""
         state = bench.polish_status()
         if not state["available"]:
-            raise HTTPException(503, f"polishing is not available: {state['note']}")
+            raise WebError(503, "polish_unavailable", f"polishing is not available: {state['note']}")
         doc = Document.from_data(body.document)
         result = bench.polish(doc, body.paragraph)
         return {"document": _document_json(doc), **result}

@@ -75,15 +75,17 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
-async def _send_json_error(send: Any, status: int, message: str) -> None:
-    body = json.dumps({"error": message}).encode("utf-8")
+async def _send_json_error(send: Any, status: int, message: str, code: str, **params: Any) -> None:
+    """The error answer every layer gives: {"error": the server's words, "code": what the page maps to its
+    own message, "params": the values that message needs}."""
+    body = json.dumps({"error": message, "code": code, "params": params}).encode("utf-8")
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers + SECURITY_HEADERS})
     await send({"type": "http.response.body", "body": body})
 
 
 async def _send_413(send: Any, limit: int) -> None:
-    await _send_json_error(send, 413, too_large_message(limit))
+    await _send_json_error(send, 413, too_large_message(limit), "too_large", limit=limit)
 
 
 def _host_name(host: str) -> str:
@@ -105,7 +107,9 @@ class HostCheck:
         if scope["type"] == "http":
             host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").lower()
             if _host_name(host) not in self.allowed:
-                await _send_json_error(send, 400, f"host {host!r} is not served here; open the address drafter printed")
+                await _send_json_error(
+                    send, 400, f"host {host!r} is not served here; open the address drafter printed", "bad_host"
+                )
                 return
         await self.app(scope, receive, send)
 
@@ -146,7 +150,9 @@ class ContentTypeCheck:
             ctype = dict(scope.get("headers") or []).get(b"content-type", b"").split(b";")[0].strip().lower()
             if ctype not in _POST_TYPES:
                 shown = ctype.decode("latin-1")[:60] or "none"
-                await _send_json_error(send, 415, f"content type {shown!r} is not accepted; send application/json")
+                await _send_json_error(
+                    send, 415, f"content type {shown!r} is not accepted; send application/json", "content_type"
+                )
                 return
         await self.app(scope, receive, send)
 
@@ -181,4 +187,4 @@ class CatchAll:
             )
             if started:
                 raise
-            await _send_json_error(send, 500, INTERNAL)
+            await _send_json_error(send, 500, INTERNAL, "internal")

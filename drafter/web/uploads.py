@@ -17,6 +17,7 @@ __all__ = [
     "DOCUMENT_SUFFIXES",
     "SPEC_SUFFIXES",
     "UploadError",
+    "UploadRefused",
     "choices_from_upload",
     "display_name",
     "jsonable",
@@ -28,6 +29,14 @@ DOCUMENT_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 
 
+class UploadRefused(UploadError):
+    """An upload refused for a reason the page says in its own words: `code` (see failures.CODES) and `params`."""
+
+    def __init__(self, message: str, code: str, **params: Any):
+        super().__init__(message)
+        self.code, self.params = code, params
+
+
 def display_name(filename: str | None) -> str:
     """The client's file name, for messages only: its last component, without control characters, at most 80 chars."""
     name = PurePath((filename or "").replace("\\", "/")).name
@@ -37,7 +46,12 @@ def display_name(filename: str | None) -> str:
 def _suffix(name: str, allowed: tuple[str, ...]) -> str:
     suffix = PurePath(name).suffix.lower()
     if suffix not in allowed:
-        raise UploadError(f"{name}: can't read {suffix or 'a file without a suffix'}; use {', '.join(allowed)}")
+        raise UploadRefused(
+            f"{name}: can't read {suffix or 'a file without a suffix'}; use {', '.join(allowed)}",
+            "upload_type",
+            name=name,
+            allowed=list(allowed),
+        )
     return suffix
 
 
@@ -52,7 +66,9 @@ def spec_from_upload(filename: str | None, data: bytes) -> Any:
         try:
             return read_spec_data(path)
         except SpecError as exc:
-            raise SpecError(name, exc.problems) from None
+            # the file can't be parsed at all (validation comes later, field by field)
+            message = str(SpecError(name, exc.problems))
+            raise UploadRefused(message, "spec_unreadable", name=name, format=suffix[1:].upper()) from None
 
 
 def choices_from_upload(filename: str | None, data: bytes) -> dict[str, Any]:
@@ -62,16 +78,19 @@ def choices_from_upload(filename: str | None, data: bytes) -> dict[str, Any]:
 
     name = display_name(filename)
     suffix = _suffix(name, (".yaml", ".yml"))
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        message = f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8"
+        raise UploadRefused(message, "not_utf8", name=name) from None
     with tempfile.TemporaryDirectory(prefix="drafter-web-") as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
         try:
             choices = load_choices(path)
             kind = safe_load(path.read_text(encoding="utf-8")).get("kind")
-        except UnicodeDecodeError as exc:
-            raise UploadError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
         except DrafterError as exc:
-            raise UploadError(str(exc).replace(str(path), name)) from None
+            raise UploadRefused(str(exc).replace(str(path), name), "choices_invalid", name=name) from None
     return {"kind": kind if isinstance(kind, str) else None, "choices": choices}
 
 
@@ -80,17 +99,24 @@ def source_from_upload(filename: str | None, data: bytes) -> Source:
     name = display_name(filename)
     suffix = _suffix(name, DOCUMENT_SUFFIXES)
     if suffix == ".docx":
-        from ..word.reader import read_docx
+        # read exactly as `drafter check FILE.docx` reads it (title lines joined, Word paragraph spans kept for
+        # --annotate): from a file of our own naming in a private temp dir, gone on return
+        from ..review.source import read_source
 
-        try:
-            paras = read_docx(data)
-        except DrafterError as exc:
-            raise UploadError(str(exc).replace("<docx>", name, 1)) from None
-        return parse_text("\n".join(p.text for p in paras), name, labels=[p.label for p in paras])
+        with tempfile.TemporaryDirectory(prefix="drafter-web-") as tmp:
+            path = Path(tmp) / "upload.docx"
+            path.write_bytes(data)
+            try:
+                src = read_source(path)
+            except DrafterError as exc:
+                message = str(exc).replace(str(path), name).replace("<docx>", name, 1)
+                raise UploadRefused(message, "docx_unreadable", name=name) from None
+        src.name = name
+        return src
     try:
         text = decode_text(data, name)  # BOM, UTF-8 or GB18030 Chinese, as `drafter check FILE` reads it
     except DrafterError as exc:
-        raise UploadError(str(exc)) from None
+        raise UploadRefused(str(exc), "text_encoding", name=name) from None
     return parse_text(text.replace("\r\n", "\n"), name, markdown=suffix in (".md", ".markdown"))
 
 

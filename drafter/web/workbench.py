@@ -190,6 +190,37 @@ class Workbench:
         out = self.check(parse_text(text, src.name), result.kind)
         return {**out, "applied": len(applied)}
 
+    def annotate(self, src: Source, kind_id: str, docx: bytes | None = None) -> Download:
+        """The reviewed document as Word with a comment per finding and a tracked change per safe fix, as
+        `drafter check --annotate` writes it: a copy of `docx` when the text came from one."""
+        from ..review.annotation import annotate
+
+        result = self.workspace.check(src, kind_id)
+        data, _placed = annotate(result, docx)  # type: ignore[arg-type]  # bytes are read as a .docx too
+        stem = Path(src.name).stem if src.name.lower().endswith((".docx", ".txt", ".md", ".markdown")) else src.name
+        return Download(data, DOWNLOADS["docx"][0], f"{stem or '审核稿'}（审核意见）.docx")
+
+    # --- the year data --------------------------------------------------------------------------
+
+    def year(self, year: int) -> dict[str, Any]:
+        """What a report on `year` studies and names, from the year data: {"year", "known", "study",
+        "campaign", "campaign_span", "documents"}; `known` is false for a year the data doesn't cover."""
+        from ..bank.years import years
+        from ..drafting.era import era_for
+
+        era = era_for(year)
+        covered = years()
+        return {
+            "year": year,
+            "covered": [covered[0], covered[-1]],
+            "known": era.known,
+            "study": era.study if era.known else "",
+            "thought": era.thought,
+            "campaign": era.campaign,
+            "campaign_span": era.campaign_span,
+            "documents": list(era.documents),
+        }
+
     # --- polishing ------------------------------------------------------------------------------
 
     def polish_status(self) -> dict[str, Any]:

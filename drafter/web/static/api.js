@@ -1,9 +1,12 @@
 // Talking to the drafter server: JSON in, JSON out; every failure becomes an ApiError with a readable message.
 
+// `code` and `params` say what went wrong (zh.js turns them into Chinese); `message` is the server's own words.
 export class ApiError extends Error {
   constructor(status, body) {
     super(body.error || `服务器返回 ${status}`);
     this.status = status;
+    this.code = body.code || "";
+    this.params = body.params || {};
     this.problems = body.problems || [];
   }
 }
@@ -13,7 +16,7 @@ async function send(url, options = {}) {
   try {
     res = await fetch(url, options);
   } catch {
-    throw new ApiError(0, { error: "无法连接到 drafter 服务：它是否还在运行？（drafter serve）" });
+    throw new ApiError(0, { error: "", code: "offline" });
   }
   if (!res.ok) {
     let body = { error: `服务器返回 ${res.status}` };
@@ -54,15 +57,32 @@ function filenameFrom(disposition, fallback) {
 
 // Ask the server for a file made from the current draft and hand it to the browser as a download.
 export async function download(fmt, doc) {
-  const res = await send(`/api/download/${fmt}`, {
+  await saveResponse(await send(`/api/download/${fmt}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ document: doc }),
-  });
+  }), `draft.${fmt}`);
+}
+
+// POST (JSON data, or a File as multipart with `fields`) and save the file the server answers with.
+export async function downloadFrom(url, data, fields = {}) {
+  let options;
+  if (data instanceof File) {
+    const form = new FormData();
+    form.append("file", data, data.name);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    options = { method: "POST", body: form };
+  } else {
+    options = { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(data) };
+  }
+  await saveResponse(await send(url, options), "download.docx");
+}
+
+async function saveResponse(res, fallback) {
   const blob = await res.blob();
   const a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
-  a.download = filenameFrom(res.headers.get("content-disposition"), `draft.${fmt}`);
+  a.download = filenameFrom(res.headers.get("content-disposition"), fallback);
   document.body.append(a);
   a.click();
   a.remove();

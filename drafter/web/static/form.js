@@ -3,67 +3,10 @@
 import { el } from "./dom.js";
 import { zh } from "./zh.js";
 
-// Full-width digits and separators typed with a Chinese input method count as ASCII ones.
-function normalise(raw) {
-  return raw
-    .trim()
-    .replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[,，]/g, "");
-}
+import { toDate, toValue } from "./values.js";
+import { buildPractices, buildTopLists, factsFromSpec, fillFactsRaw, hasFacts, readFacts, readFactsRaw } from "./lists.js";
 
-const DIGITS = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const UNITS = { 十: 10, 百: 100, 千: 1000 };
-
-// A Chinese numeral read as a number when it is unambiguous: 八十六 → 86, 一百零二 → 102, 一万二千 → 12000,
-// and digit by digit when it has a 〇 (二〇二五 → 2025). Anything else (两千多, 二五) → null.
-export function chineseNumber(text) {
-  if (!/^[〇零一二两三四五六七八九十百千万]+$/.test(text)) return null;
-  if (!/[十百千万]/.test(text)) {
-    if (text.length === 1) return DIGITS[text];
-    return text.includes("〇") && !text.includes("两") ? Number([...text].map((c) => DIGITS[c]).join("")) : null;
-  }
-  if (/〇/.test(text)) return null;
-  let total = 0;
-  let section = 0;
-  let num = null;
-  for (const c of text) {
-    if (c in DIGITS) {
-      if (num !== null && num !== 0 && DIGITS[c] !== 0) return null; // 八六十: two digits in a row
-      num = DIGITS[c];
-    } else if (c === "万") {
-      total += (section + (num ?? 0)) * 10000;
-      section = 0;
-      num = null;
-    } else {
-      section += (num || 1) * UNITS[c];
-      num = null;
-    }
-  }
-  return total + section + (num ?? 0);
-}
-
-// A number when the text is one (digits, full-width digits, or an unambiguous Chinese numeral, with the
-// field's unit or 年 after it allowed); otherwise the text itself, so the server can say what is wrong with it.
-export function toValue(raw, unit = "") {
-  let text = normalise(raw);
-  if (text === "") return undefined;
-  for (const u of [unit, "年"]) if (u && text.endsWith(u) && text.length > u.length) text = text.slice(0, -u.length).trim();
-  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
-  const zh = chineseNumber(text);
-  return zh === null ? raw.trim() : zh;
-}
-
-// A date typed the Chinese way as ISO text: 2026年1月16日, 二〇二六年一月十六日, 2026.1.16, 2026/1/16 → 2026-01-16.
-// Anything else is passed on as typed, for the server to explain.
-export function toDate(raw) {
-  const text = normalise(raw).replace(/\s+/g, "");
-  const part = "(\\d{1,4}|[〇零一二三四五六七八九十]+)";
-  const m = new RegExp(`^${part}[年./-]${part}[月./-]${part}日?$`).exec(text);
-  if (!m) return raw.trim();
-  const [y, mo, d] = m.slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : chineseNumber(p)));
-  if (y === null || mo === null || d === null || y < 1000) return raw.trim();
-  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
+export { chineseNumber, toDate, toValue } from "./values.js";
 
 function textInput(path, extra = {}) {
   return el("input", { type: "text", "data-path": path, inputmode: "decimal", ...extra });
@@ -76,12 +19,8 @@ function errorSlot(path) {
 }
 
 // --- field editors by schema type -------------------------------------------------------------
-// TODO(issue 13): list-of-text fields (e.g. practices: 特色做法, one paragraph each) and list-of-record fields
-// (e.g. cases: 典型案例 {单位, 问题, 处理}; problems: 存在问题 {问题, 原因, 措施}) are coming to the kind schema.
-// They belong here, chosen by f.type as /api/schema reports it: a repeating <textarea> list (like titlesEditor
-// below, with add/remove/reorder) for text lists, and a repeating fieldset per record built from the record's
-// own field list in the schema. readSpec/fillForm/readRaw/fillRaw each need the matching branch. Until the schema
-// carries them, a type this page doesn't know is shown as such, never faked with a plain text box.
+// The unit's own lists (practices, cases, problems, plans) come from the schema's `lists` and are built in
+// lists.js; a figure type this page doesn't know is shown as such, never faked with a plain text box.
 const KNOWN_TYPES = ["count", "amount", "titles"]; // drafter/bank/kinds.py FIGURE_TYPES
 
 function unknownEditor(f) {
@@ -142,6 +81,15 @@ function addTitle(list, path, value) {
   renumber(list, path);
 }
 
+// The year, and under it what the year data says a report on that year studies (filled in by the page).
+function yearRow(row) {
+  const field = row("year", "年度", textInput("year", { placeholder: "如 2025" }));
+  const input = field.querySelector("input");
+  input.setAttribute("aria-describedby", "year-facts");
+  field.append(el("p", { class: "note year-facts", id: "year-facts", "data-year-facts": "" }));
+  return field;
+}
+
 function orgFieldset(schema) {
   const level = el("select", { "data-path": "organisation.level", "aria-label": "单位层级" });
   for (const l of schema.levels) level.append(el("option", { value: l.id }, l.label));
@@ -158,7 +106,7 @@ function orgFieldset(schema) {
     el("legend", {}, "单位和年度"),
     row("organisation.name", "单位名称", el("input", { type: "text", class: "wide", "data-path": "organisation.name", placeholder: "如 青山县" })),
     row("organisation.level", "单位层级", level, "决定“县委”“局党组”等称谓"),
-    row("year", "年度", textInput("year", { placeholder: "如 2025" })),
+    yearRow(row),
     row("organisation.issuer", "落款单位", el("input", { type: "text", class: "wide", "data-path": "organisation.issuer", placeholder: "可选" })),
     row("organisation.superior", "上级党组织", el("input", { type: "text", "data-path": "organisation.superior", placeholder: "如 市委（可选）" }),
       "不填按层级：县→市委，乡镇、部门→县委"),
@@ -171,11 +119,15 @@ function orgFieldset(schema) {
 
 export function buildForm(container, schema) {
   container.replaceChildren(orgFieldset(schema));
+  const practices = schema.lists && schema.lists.practices;
   for (const g of schema.groups) {
     const set = el("fieldset", { "data-group": g.id }, el("legend", {}, g.label));
+    if (g.id === "campaign") set.append(el("p", { class: "note campaign-note", id: "campaign-note" }));
     for (const f of g.fields) set.append(figureRow(f));
+    if (practices) set.append(buildPractices(g.id, g.label, practices));
     container.append(set);
   }
+  buildTopLists(container, schema);
 }
 
 function set(obj, keys, value) {
@@ -215,6 +167,7 @@ export function readSpec(container, kind, schema) {
       }
     }
   }
+  readFacts(container, spec);
   return spec;
 }
 
@@ -248,6 +201,7 @@ export function fillForm(container, schema, spec) {
       }
     }
   }
+  fillFactsRaw(container, factsFromSpec(spec || {}, schema));
 }
 
 // The form as typed (raw text, invalid entries included), to save and restore without loss.
@@ -255,19 +209,19 @@ export function readRaw(container) {
   const values = {};
   const lists = {};
   container.querySelectorAll("[data-path]").forEach((input) => {
-    if (!input.closest("[data-titles]")) values[input.dataset.path] = input.value;
+    if (!input.closest("[data-titles], [data-list]")) values[input.dataset.path] = input.value;
   });
   container.querySelectorAll("[data-titles]").forEach((list) => {
     lists[list.dataset.titles] = [...list.querySelectorAll(".item input")].map((i) => i.value);
   });
-  return { values, lists };
+  return { values, lists, facts: readFactsRaw(container) };
 }
 
 export function fillRaw(container, raw) {
   const values = (raw && raw.values) || {};
   const lists = (raw && raw.lists) || {};
   container.querySelectorAll("[data-path]").forEach((input) => {
-    if (input.closest("[data-titles]")) return;
+    if (input.closest("[data-titles], [data-list]")) return;
     const v = values[input.dataset.path];
     if (input.tagName === "SELECT") {
       input.value = v && [...input.options].some((o) => o.value === v) ? v : input.options[0]?.value ?? "";
@@ -277,12 +231,13 @@ export function fillRaw(container, raw) {
     list.querySelectorAll(".item").forEach((i) => i.remove());
     for (const t of lists[list.dataset.titles] || []) addTitle(list, list.dataset.titles, t);
   });
+  fillFactsRaw(container, (raw && raw.facts) || {});
 }
 
 // Whether anything was typed (the level select alone doesn't count).
 export function hasTypedData(raw) {
   return Object.entries(raw.values).some(([k, v]) => k !== "organisation.level" && v.trim()) ||
-    Object.values(raw.lists).some((l) => l.some((t) => t.trim()));
+    Object.values(raw.lists).some((l) => l.some((t) => t.trim())) || hasFacts(raw.facts);
 }
 
 // The kind's sample figures as spec data, for the “填入样例数据” button.
@@ -327,13 +282,15 @@ export function clearProblems(container) {
 export function showProblems(container, problems) {
   clearProblems(container);
   const rest = [];
-  for (const p of problems) {
+  for (const problem of problems) {
+    // a union's member tag (plans[0].problem.constrained-int) is the validator's, not a field of the spec
+    const p = { ...problem, path: problem.path.replace(/\.[a-z]+-[\w-]+$/, "") };
     const input = container.querySelector(`[data-path="${CSS.escape(p.path)}"]`);
     let path = p.path;
     let field = null;
     while (path && !(field = container.querySelector(`[data-field="${CSS.escape(path)}"]`))) path = parentPath(path);
-    if (!field) { rest.push(p); continue; }
-    const slot = field.querySelector(".err");
+    if (!field) { rest.push(problem); continue; }
+    const slot = field.querySelector(":scope > .err");
     const target = input || field.querySelector("input, select");
     if (target) {
       target.classList.add("invalid");

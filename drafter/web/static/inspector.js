@@ -3,6 +3,7 @@
 import { postJSON } from "./api.js";
 import { el } from "./dom.js";
 import { paragraphs, sentences, templateText } from "./draft.js";
+import { zhError } from "./zh.js";
 
 const STATUS = {
   accepted: ["ok", "✓ 守卫通过，已采用润色稿"],
@@ -79,7 +80,7 @@ export async function renderSlotPanel(panel, state, onPick, onOwn) {
   try {
     views = await postJSON(`/api/variants/${encodeURIComponent(s.slot)}`, { spec: state.spec });
   } catch (e) {
-    if (id === variantsRequest) list.replaceChildren(el("li", { class: "problems" }, e.message));
+    if (id === variantsRequest) list.replaceChildren(el("li", { class: "problems" }, zhError(e)));
     return;
   }
   if (id !== variantsRequest) return;

@@ -3,6 +3,7 @@
 import { download, getJSON, postFile, postJSON } from "./api.js";
 import { buildForm, clearProblems, fillForm, fillRaw, hasTypedData, readRaw, readSpec, sampleSpec, showProblems } from "./form.js";
 import { History, loadSaved, save } from "./store.js";
+import { onBeforeChange } from "./lists.js";
 import { carryPolish, choicesOf, onDraftClick, paragraphs, renderDraft, sentences, toText } from "./draft.js";
 import { renderPolishPanel, renderSlotPanel } from "./inspector.js";
 import { initReview } from "./review.js";
@@ -61,7 +62,7 @@ $("message").addEventListener("click", (e) => { if (e.target === $("message")) $
 
 // A failed request in Chinese, with the server's words behind 详情.
 function showError(e) {
-  const { text, details } = zhErrorParts(e.message);
+  const { text, details } = zhErrorParts(e);
   showMessage(text, "error", null, details);
 }
 
@@ -178,6 +179,7 @@ function renderInspector() {
 
 async function redraft(choices = null) {
   const spec = readSpec($("form-fields"), state.kind, state.schema);
+  showYear(spec.year);
   const seed = Number.parseInt($("seed").value, 10) || 0;
   const id = ++state.request;
   setDraftState("正在生成…", true);
@@ -217,6 +219,49 @@ async function redraft(choices = null) {
 }
 
 const redraftSoon = debounce(() => redraft(), 350);
+
+// --- the year data ----------------------------------------------------------------------------
+
+const years = new Map(); // year → the server's /api/year answer (the data doesn't change while the page is open)
+
+// Under the year: what a report on it studies and which campaign it brings; in the 年度学习教育 group: whether
+// that year has one (its figures are refused in a year without).
+async function showYear(year) {
+  const note = $("year-facts");
+  const campaign = $("campaign-note");
+  if (!note) return;
+  if (!Number.isInteger(year) || year < 1949 || year > 2200) {
+    note.textContent = "";
+    if (campaign) campaign.textContent = "填写年度后，这里会说明当年是否开展中央部署的学习教育。";
+    return;
+  }
+  let facts = years.get(year);
+  if (!facts) {
+    try {
+      facts = await getJSON(`/api/year/${year}`);
+    } catch {
+      return; // the note is a help, not a requirement
+    }
+    years.set(year, facts);
+  }
+  if (readSpec($("form-fields"), state.kind, state.schema).year !== year) return; // the year changed meanwhile
+  const line = [];
+  if (!facts.known) {
+    line.push(`年度资料只覆盖 ${facts.covered[0]}—${facts.covered[1]} 年：草稿中当年学习的会议精神等将标为“待补充”。`);
+  } else {
+    line.push(`${year}年的报告学习${facts.study || facts.thought}`);
+    line.push(facts.campaign ? `；当年开展${facts.campaign}${facts.campaign_span ? `（${facts.campaign_span}）` : ""}，草稿单列一段` : "；当年没有中央部署的集中学习教育");
+    if (facts.documents.length) line.push(`；提及${facts.documents.join("、")}`);
+    line.push("。");
+  }
+  note.textContent = line.join("");
+  if (campaign) {
+    campaign.textContent = facts.campaign
+      ? `${year}年开展${facts.campaign}：填写其中查摆、整改的问题和建立的制度数。`
+      : `${year}年没有中央部署的集中学习教育，这一组不用填写（填了会被退回）。`;
+    campaign.closest("fieldset").classList.toggle("off", !facts.campaign);
+  }
+}
 
 async function loadKind(kind) {
   state.kind = kind;
@@ -272,7 +317,7 @@ async function ownWording(slot, text) {
   try {
     res = await postJSON("/api/wording", { spec: state.spec, slot, text });
   } catch (e) {
-    return zhError(e.message);
+    return zhError(e);
   }
   if (!res.ok) {
     if (res.dropped && res.dropped.length) {
@@ -323,6 +368,11 @@ function showTab(name) {
 // --- wiring -----------------------------------------------------------------------------------
 
 function wire() {
+  // Removing a row of a list (a practice, a case, a problem) can be undone like the other destructive actions.
+  onBeforeChange(() => {
+    remember();
+    setTimeout(() => showMessage("已删除一行。", "info", { label: "撤销", run: undo }));
+  });
   for (const b of document.querySelectorAll("[role=tab]")) b.addEventListener("click", () => showTab(b.dataset.tab));
   const edited = () => { setDraftState("正在更新…", true); autosaveSoon(); redraftSoon(); };
   $("form-fields").addEventListener("input", edited);

@@ -1,7 +1,7 @@
 // The review tab: check pasted text, an uploaded file or the current draft against a kind chosen here (never the
 // writer's); findings first, grouped, each with 定位 / 采纳修改 / 忽略; coverage below; edit and check again.
 
-import { postFile, postJSON } from "./api.js";
+import { downloadFrom, postFile, postJSON } from "./api.js";
 import { el } from "./dom.js";
 import { zhErrorParts } from "./zh.js";
 
@@ -76,6 +76,7 @@ export function initReview({ getDoc, toText, showMessage, hideMessage, onChange 
   const kindName = (id) => kindSelect.querySelector(`option[value="${CSS.escape(id)}"]`)?.textContent || id;
   let result = null;
   let name = "粘贴的文字";
+  let upload = null; // {file, text}: the Word file last checked, while the text is still what it read
   const ignored = new Set();
   textarea.addEventListener("input", onChange);
   kindSelect.addEventListener("change", onChange);
@@ -191,6 +192,7 @@ export function initReview({ getDoc, toText, showMessage, hideMessage, onChange 
     onChange();
     editing(false);
     $("download-reviewed").disabled = false;
+    $("download-annotated").disabled = !r.text.trim();
     if (!r.text.trim()) {
       summary.replaceChildren(el("strong", {}, "文档是空的"), "：没有可检查的文字。");
       coverage.replaceChildren();
@@ -226,7 +228,7 @@ export function initReview({ getDoc, toText, showMessage, hideMessage, onChange 
       return r;
     } catch (e) {
       summary.textContent = "检查没有完成。";
-      const { text, details } = zhErrorParts(e.message);
+      const { text, details } = zhErrorParts(e);
       showMessage(text, "error", null, details);
       return null;
     } finally {
@@ -234,6 +236,7 @@ export function initReview({ getDoc, toText, showMessage, hideMessage, onChange 
       progress.hidden = true;
       buttons().forEach((b) => { b.disabled = false; });
       $("download-reviewed").disabled = !result;
+      $("download-annotated").disabled = !result || !result.text.trim();
     }
   }
 
@@ -268,7 +271,9 @@ export function initReview({ getDoc, toText, showMessage, hideMessage, onChange 
     e.target.value = "";
     if (!file) return;
     name = file.name;
-    run(postFile("/api/check", file, { kind: kindSelect.value }));
+    run(postFile("/api/check", file, { kind: kindSelect.value })).then((r) => {
+      upload = r && file.name.toLowerCase().endsWith(".docx") ? { file, text: r.text } : null;
+    });
   });
   $("check-text").addEventListener("click", recheck);
   $("check-draft").addEventListener("click", () => {
@@ -282,6 +287,25 @@ export function initReview({ getDoc, toText, showMessage, hideMessage, onChange 
     if (result) textarea.value = result.text;
     editing(true);
     textarea.focus();
+  });
+  // The Word copy with a comment per finding: of the uploaded .docx itself while its text is unchanged (its
+  // formatting kept), else of the text as it stands now (edited, fixed or pasted).
+  $("download-annotated").addEventListener("click", async () => {
+    const text = textarea.hidden && result ? result.text : textarea.value;
+    const button = $("download-annotated");
+    const label = button.textContent;
+    button.disabled = true;
+    button.textContent = "正在生成批注稿…";
+    try {
+      if (upload && upload.text === text) await downloadFrom("/api/annotate", upload.file, { kind: result.kind });
+      else await downloadFrom("/api/annotate", { text, kind: result ? result.kind : kindSelect.value, name: (result && result.title) || name });
+    } catch (e) {
+      const { text: message, details } = zhErrorParts(e);
+      showMessage(message, "error", null, details);
+    } finally {
+      button.textContent = label;
+      button.disabled = !result;
+    }
   });
   $("download-reviewed").addEventListener("click", () => {
     const text = textarea.hidden && result ? result.text : textarea.value;

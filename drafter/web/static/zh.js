@@ -36,35 +36,47 @@ export function zh(message) {
   return message;
 }
 
-// Errors from the server and from files, put into Chinese; unknown messages come through as they are.
-const ERRORS = [
-  [/not a readable \.docx/, () => "文件无法作为 Word 文档（.docx）读取：可能已损坏，或其实是其他格式（如 .doc）。请用 Word 另存为 .docx 后重试。"],
-  [/^(.*?): not valid YAML/, (m) => `${m[1]} 不是有效的 YAML 文件，请检查缩进和冒号。`],
-  [/^(.*?): not valid JSON/, (m) => `${m[1]} 不是有效的 JSON 文件。`],
-  [/^(.*?): not valid TOML/, (m) => `${m[1]} 不是有效的 TOML 文件。`],
-  [/^(.*?): not UTF-8 text/, (m) => `${m[1]} 不是 UTF-8 编码的文字，请另存为 UTF-8 后重试。`],
-  [/^(.*?): can't read (\S+?|a file without a suffix);/, (m) => `无法读取 ${m[1]}：不支持这种文件类型。`],
-  [/expected a mapping with 'choices/, () => "这不是措辞选择文件（应含 choices: 一节，由“下载措辞选择文件”生成）。"],
-  [/choices\.(\S+): must be a variant number or text/, (m) => `措辞选择文件中 ${m[1]} 一项的值不对：应为措辞编号或文字。`],
-  [/choice for slot (\S+): the text drops (.*)$/, () => "您自己写的某句措辞漏掉了（已改动的）数据：请在“修改措辞”中更新它，或改回可选措辞。"],
-  [/^polishing (?:is not available|needs)/, () => "润色不可用：未配置语言模型（drafter.toml 的 [llm]）。"],
-  [/request body too large|larger than/i, () => "文件太大：上限为 10 MB。"],
-  [/expected a file in the form field/, () => "没有收到文件，请重新选择。"],
-  [/^unknown format/, () => "不支持的下载格式。"],
-  [/^internal error/, () => "服务器内部出错：请记下刚才的操作并报告。"],
-  [/LibreOffice is not installed|LibreOffice/, (m, msg) => (/[\u4e00-\u9fff]/.test(msg) ? msg.split("（")[0] : "无法导出 PDF：本机没有可用的 LibreOffice。")],
-  [/^bad request/, () => "请求格式不对（页面与服务器版本不符？请刷新页面）。"],
-];
+// Errors from the server, by the code it sends (drafter/web/failures.py CODES), never by its English words;
+// `p` holds the values the message needs. The server's words go behind the 详情 toggle.
+const KB = (bytes) => `${Math.round(bytes / 1024 / 1024) >= 1 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`}`;
+const file = (p, what = "文件") => (p.name ? `“${p.name}”` : what);
+export const CODE_MESSAGES = {
+  offline: () => "无法连接到 drafter 服务：它是否还在运行？（在命令行运行 drafter serve）",
+  bad_host: () => "服务器拒绝了这个网址：请用 drafter serve 显示的地址打开页面。",
+  bad_input: () => "数据有误，服务器无法处理（详见“详情”）。",
+  bad_request: () => "请求格式不对（页面与服务器版本不符？请刷新页面）。",
+  choices_invalid: (p) => `${file(p)}不是可用的措辞选择文件：应含 choices: 一节，每项为措辞编号或文字（由“下载措辞选择文件”生成）。`,
+  content_type: () => "请求格式不对（页面与服务器版本不符？请刷新页面）。",
+  docx_unreadable: (p) => `${file(p)}无法作为 Word 文档（.docx）读取：可能已损坏，或其实是其他格式（如 .doc）。请用 Word 另存为 .docx 后重试。`,
+  internal: () => "服务器内部出错：请记下刚才的操作并报告。",
+  missing_extra: (p) => `服务器缺少可选组件${p.extra ? `（${p.extra}）` : ""}，无法完成这项操作。`,
+  no_file: () => "没有收到文件，请重新选择。",
+  not_found: () => "服务器上没有这项功能（页面与服务器版本不符？请刷新页面）。",
+  not_utf8: (p) => `${file(p)}不是 UTF-8 编码的文字，请另存为 UTF-8 后重试。`,
+  own_wording_stale: () => "您自己写的某句措辞漏掉了（已改动的）数据：请在“修改措辞”中更新它，或改回可选措辞。",
+  pdf_failed: () => "PDF 没有生成：LibreOffice 转换失败。可先下载 Word 文件再自行转换。",
+  pdf_unavailable: () => "本机没有安装 LibreOffice，无法导出 PDF：请先下载 Word 文件再自行转换。",
+  polish_failed: () => "润色没有完成：语言模型的设置有误（drafter.toml 的 [llm]）。",
+  polish_unavailable: () => "润色不可用：未配置语言模型（drafter.toml 的 [llm]）。",
+  spec_invalid: () => "数据有误：已在表单中标出。",
+  spec_unreadable: (p) => `${file(p)}不是有效的 ${p.format || "数据"} 文件，请检查格式（YAML 注意缩进和冒号）。`,
+  text_encoding: (p) => `${file(p)}的文字编码无法识别：请另存为 UTF-8 后重试。`,
+  too_deep: () => "请求的数据嵌套太深，服务器拒绝处理。",
+  too_large: (p) => `文件或文字太大：上限为 ${p.limit ? KB(p.limit) : "10 MB"}。`,
+  unknown_format: () => "不支持的下载格式。",
+  unknown_kind: () => "服务器上没有这个文种（页面与服务器版本不符？请刷新页面）。",
+  unknown_slot: () => "措辞选择文件中有本文种没有的句子位置：它可能属于别的文种或旧版本。",
+  upload_type: (p) => `无法读取${file(p)}：不支持这种文件类型${p.allowed ? `，请用 ${p.allowed.join("、")}` : ""}。`,
+};
 
-// {text, details}: the Chinese message, and the server's own words for the 详情 line (empty when already Chinese).
-export function zhErrorParts(message) {
-  for (const [pattern, render] of ERRORS) {
-    const m = pattern.exec(message);
-    if (m) return { text: render(m, message), details: message };
-  }
-  return { text: message, details: "" };
+// {text, details}: the Chinese message for an error, and the server's own words for the 详情 line.
+export function zhErrorParts(error) {
+  const render = error && CODE_MESSAGES[error.code];
+  if (render) return { text: render(error.params || {}), details: error.message || "" };
+  if (error && error.status) return { text: `服务器返回错误（${error.status}）。`, details: error.message || "" };
+  return { text: "页面出错了：请刷新页面后重试。", details: String((error && error.message) || error) };
 }
 
-export function zhError(message) {
-  return zhErrorParts(message).text;
+export function zhError(error) {
+  return zhErrorParts(error).text;
 }
