@@ -134,7 +134,7 @@ def test_upload_a_spec_file_to_fill_the_form(page, tmp_path):
 
     path.write_text("meetings: [unclosed", encoding="utf-8")
     page.set_input_files("#spec-file", str(path))
-    expect(page.locator("#message")).to_contain_text("county.yaml 不是有效的 YAML 文件")
+    expect(page.locator("#message")).to_contain_text("“county.yaml”不是有效的 YAML 文件")
     expect(page.locator("#message details")).to_contain_text("county.yaml: not valid YAML")  # the server's words
     expect(field(page, "frugality.three_public.previous")).to_have_value("905.1")  # the form is kept
 

@@ -17,6 +17,18 @@ const RULES = [
   [new RegExp(`^must not be empty$`), () => "不能为空"],
   [new RegExp(`^unknown field(?:; expected one of: (.*))?$`), () => "本文种没有这一项，已略去（可能是别的文种的数据，或拼写有误）"],
   [new RegExp(`^Input should be a valid date.*?${GOT}`), (m) => `须为完整的日期，如 2026年1月16日 或 2026-01-16${got(m[1])}`],
+  // the unit's own lists (drafter/bank/facts.py)
+  [/^must be a short note of at least two characters$/, () => "至少写两个字"],
+  [/^must be one short note of at most (\d+) characters \(got (\d+)\)$/, (m) => `一条不超过 ${m[1]} 个字（现有 ${m[2]} 个字）`],
+  [/^must be one clause/, () => "只写一句：中间不要用句号、分号、问号、感叹号或换行（可分成两条）"],
+  [/^must not contain 【】/, () => "不要写【】：待补充的标记由草稿自己加"],
+  [/^no problem (\d+): problems lists (\d+)$/, (m) => `没有第 ${m[1]} 条问题：上面只列了 ${m[2]} 条`],
+  [/^no problem in area/, () => "上面列出的问题中没有这一方面的"],
+  [/^problems in \S+ add up to (\d+), more than \S+ \((.*)\)$/, (m) => `这一方面的问题合计 ${m[1]} 个，多于该方面填写的问题数（${m[2]}）`],
+  [/^(\S+) is more than problems\[\d+\]\.amount \((.*)\)$/, (m) => `清退金额 ${m[1]} 元多于涉及金额（${m[2]} 元）`],
+  [/status 整改中 needs deadline/, () => "整改中的问题须填写整改时限"],
+  [/^the year data records no central study campaign in (\d+)/, (m) => `${m[1]}年没有中央部署的集中学习教育：请删去这一组数字`],
+  [/^the year data .*has no entry for (\d+)/, (m) => `年度资料中没有 ${m[1]} 年：这一组数字无处写入，请删去`],
 ];
 
 // Text where a number belongs: say which Chinese forms are understood.
