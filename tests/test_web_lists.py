@@ -10,14 +10,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import test_web_browser as wb
 from conftest import PARTIAL, ROOT
 from playwright.sync_api import expect
-from test_web_browser import base_url, browser, field, fill_sample, page, redrafted, shot  # noqa: F401
+from test_web_browser import field, fill_sample, redrafted, shot
 
 import drafter
 from drafter.document import Document
 
 EXAMPLES = ROOT / "corpora" / "examples"
+base_url, browser, page = wb.base_url, wb.browser, wb.page  # the fixtures: a server and a browser for this module
 
 
 def upload_spec(page, path: Path) -> None:
