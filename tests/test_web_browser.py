@@ -65,7 +65,11 @@ def page(browser, base_url) -> Page:
     assert errors == [], errors  # no uncaught script error on any screen
 
 
-def shot(page: Page, name: str) -> None:
+def shot(page: Page, name: str, settle: bool = True) -> None:
+    """A screenshot for docs/screenshots/: of a current draft (unless `settle` is off), without a passing toast."""
+    if settle:
+        expect(page.locator("#draft-state")).not_to_have_class(re.compile("stale"))
+    page.evaluate("document.getElementById('message').hidden = true")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
@@ -113,7 +117,7 @@ def test_fill_the_form_and_see_the_draft(page):
     expect(page.locator("#draft-state")).to_have_class("state stale")
     expect(draft).to_contain_text("减少16次")  # the last good draft stays
     page.locator('[data-field="meetings.count"]').evaluate("e => e.scrollIntoView({block: 'center'})")
-    shot(page, "write-error")
+    shot(page, "write-error", settle=False)
     field(page, "organisation.date").fill("2026-01-16")
 
     field(page, "meetings.count.previous").fill("80")
@@ -255,6 +259,54 @@ def test_reload_restores_the_form_picks_and_review_text(page):
     expect(page.locator("#message")).to_contain_text("已恢复上次的工作")
 
 
+def test_reload_restores_picks_and_own_wording_and_ctrl_z_undoes_own_wording(page):
+    fill_sample(page)
+    slot = "tasks.meetings.figures"
+    page.click(f'#draft-write .s[data-slot="{slot}"]')
+    sentence = page.locator(f'#draft-edit .s[data-slot="{slot}"]')
+    original = sentence.inner_text()
+    mine = "经统筹精简，" + page.locator("#own-text").input_value()
+    page.fill("#own-text", mine)
+    page.click(".own button[type=submit]")
+    expect(sentence).to_have_text(mine)
+    other = "tasks.meetings.lead"
+    page.click(f'#draft-edit .s[data-slot="{other}"]')
+    target = page.locator("#slot-panel .variant:not(.current)").first
+    picked = target.locator(".text").inner_text()
+    target.locator("button.use").click()
+    expect(page.locator(f'#draft-edit .s[data-slot="{other}"]')).to_contain_text(picked)
+
+    page.locator("#draft-edit h2").click()
+    page.keyboard.press("Control+z")  # the pick goes first, then the own wording
+    expect(page.locator(f'#draft-edit .s[data-slot="{other}"]')).not_to_contain_text(picked)
+    expect(sentence).to_have_text(mine)
+    page.keyboard.press("Control+z")
+    expect(sentence).to_have_text(original)
+    page.keyboard.press("Control+y")
+    expect(sentence).to_have_text(mine)
+    page.keyboard.press("Control+y")
+    expect(page.locator(f'#draft-edit .s[data-slot="{other}"]')).to_contain_text(picked)
+
+    page.wait_for_timeout(500)  # the autosave is debounced
+    page.reload()
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    expect(page.locator(f'#draft-write .s[data-slot="{slot}"]')).to_have_text(mine)
+    expect(page.locator(f'#draft-write .s[data-slot="{other}"]')).to_contain_text(picked)
+
+
+def test_an_upload_over_typed_data_can_be_undone(page, tmp_path):
+    field(page, "organisation.name").fill("白水镇")
+    field(page, "meetings.count.current").fill("12")
+    path = tmp_path / "county.yaml"
+    path.write_bytes(FULL.read_bytes())
+    page.set_input_files("#spec-file", str(path))
+    expect(page.locator("#message")).to_contain_text("替换了表单中原有的数据")
+    expect(field(page, "organisation.name")).to_have_value("青山县")
+    redrafted(page, lambda: page.locator("#message button.action").click())  # 撤销
+    expect(field(page, "organisation.name")).to_have_value("白水镇")
+    expect(field(page, "meetings.count.current")).to_have_value("12")
+
+
 def test_clear_and_a_kind_switch_can_be_undone(page):
     fill_sample(page)
     page.click("#clear-form")
@@ -269,6 +321,10 @@ def test_clear_and_a_kind_switch_can_be_undone(page):
     page.select_option("#kind", "eight-point")  # switching back restores the work
     expect(field(page, "meetings.count.current")).to_have_value("77")
     expect(page.locator("#draft-write")).to_contain_text("77次")
+    page.select_option("#kind", "discipline-summary")
+    page.locator("#message button.action").click()  # 撤销 the switch itself
+    expect(page.locator("#kind")).to_have_value("eight-point")
+    expect(field(page, "meetings.count.current")).to_have_value("77")
 
 
 def test_ctrl_z_and_ctrl_y_undo_and_redo_a_pick(page):
@@ -315,6 +371,8 @@ def test_every_screen_fits_its_viewport(browser, base_url, width, height):
     pg.goto(base_url)
     expect(pg.locator("body")).to_have_attribute("data-ready", "true")
     fill_sample(pg)
+    for add in ("meetings.practices", "cases", "problems", "plans"):  # the list editors open, one row each
+        pg.click(f'[data-add="{add}"]')
     for tab in ("write", "edit", "review"):
         pg.click(f"#tab-btn-{tab}")
         sizes = pg.evaluate(
@@ -326,6 +384,9 @@ def test_every_screen_fits_its_viewport(browser, base_url, width, height):
         assert sizes["page"] <= width, (tab, sizes)  # no sideways scrolling
         assert max(sizes["tabs"]) <= 48, (tab, sizes)  # each tab label on one line
         assert min(sizes["panes"]) >= min(width, 1000) * 0.3, (tab, sizes)  # no pane squeezed to a sliver
+        if tab == "write" and width == 683:
+            pg.evaluate("window.scrollTo(0, 0)")
+            shot(pg, "write-zoom200")
     pg.click("#tab-btn-write")
     s = pg.locator("#draft-write .s[data-slot]").nth(3)
     box = s.bounding_box()
@@ -481,6 +542,33 @@ def test_an_empty_document_is_called_empty_and_old_errors_go(page, tmp_path):
     expect(page.locator("#message")).to_be_hidden()  # the old error is gone
 
 
+def test_a_long_check_shows_progress_and_an_upload_over_pasted_text_can_be_undone(page, tmp_path):
+    page.click("#tab-btn-review")
+    page.fill("#review-text", MESSY)
+
+    def slowly(route):
+        page.wait_for_timeout(1500)  # a long check, as a 138k-character paste is
+        route.continue_()
+
+    page.route("**/api/check", slowly)
+    page.click("#check-text")
+    expect(page.locator("#review-progress")).to_be_visible()
+    expect(page.locator("#review-summary")).to_contain_text("正在检查…已用")
+    expect(page.locator("#check-text")).to_be_disabled()  # no second check on top of the first
+    expect(page.locator(".finding-item").first).to_be_visible()
+    expect(page.locator("#review-progress")).to_be_hidden()
+    page.unroute("**/api/check")
+
+    page.click("#edit-text")
+    page.fill("#review-text", "另一段粘贴的文字。")
+    other = tmp_path / "别的.txt"
+    other.write_text("青山县2025年工作总结\n\n全年召开会议3次。\n", encoding="utf-8")
+    page.set_input_files("#review-file", str(other))
+    expect(page.locator("#message")).to_contain_text("替换了先前粘贴的文字")
+    page.locator("#message button.action").click()
+    expect(page.locator("#review-text")).to_have_value("另一段粘贴的文字。")
+
+
 # --- Chinese throughout -----------------------------------------------------------------------
 
 
@@ -578,6 +666,8 @@ def test_download_a_pdf(page):
 
 def test_every_input_is_labelled_and_errors_are_described(page):
     fill_sample(page)
+    for add in ("meetings.practices", "cases", "problems", "plans"):
+        page.click(f'[data-add="{add}"]')
     unnamed = page.evaluate(
         """() => [...document.querySelectorAll('input, select, textarea')]
             .filter(i => !(i.labels && i.labels.length) && !i.getAttribute('aria-label')

@@ -154,3 +154,14 @@ def test_annotate_refuses_what_check_refuses(client):
     coded(client.post("/api/annotate", files={"file": ("坏.docx", b"not a zip")}), 422, "docx_unreadable")
     coded(client.post("/api/annotate", json={"text": 3}), 422, "bad_request")
     coded(client.post("/api/annotate", files={"file": ("big.md", b"a" * 70000)}), 413, "too_large")
+
+
+# --- no template syntax on the page -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["eight-point", "discipline-summary", "self-inspection"])
+def test_slot_notes_reach_the_page_without_template_syntax(kind):
+    bench = Workbench()
+    tops = sorted({s.id.split(".")[0] for s in bench.workspace.drafter(kind).bank})
+    notes = [v["note"] for top in tops for v in bench.variants(top, kind) if v["note"]]
+    assert notes and not [n for n in notes if "{" in n or "}" in n]

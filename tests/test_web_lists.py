@@ -203,3 +203,18 @@ def test_server_errors_show_in_chinese_by_their_code(page, tmp_path):
     page.route("**/api/check", lambda route: route.abort())
     page.click("#check-text")
     expect(message).to_contain_text("无法连接到 drafter 服务")
+
+
+def test_variants_written_for_other_figures_are_not_offered(page):
+    fill_sample(page)
+    page.click('#draft-write .s[data-slot="tasks.meetings.figures"]')
+    panel = page.locator("#slot-panel")
+    expect(panel.locator(".variant").first).to_be_visible()
+    other = panel.locator(".other-variants")
+    expect(other).to_be_visible()
+    expect(other.locator("summary")).to_contain_text("与当前数据不符")
+    assert other.locator(".variant").count() >= 1
+    assert all(b.is_disabled() for b in other.locator("button.use").all())
+    offered = panel.locator("ol.variants").first.locator(".variant")
+    assert offered.count() >= 2
+    assert set(offered.evaluate_all("ns => ns.map(n => n.dataset.fits)")) == {"true"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ DOWNLOADS = {
     "choices": ("application/yaml; charset=utf-8", ".choices.yaml"),
     "pdf": ("application/pdf", ".pdf"),
 }
+_TEMPLATE_BITS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 SPEC_NAME = "spec"  # how validation messages name a spec that came from the page, not from a file
 
 
@@ -129,11 +131,24 @@ class Workbench:
             {
                 "id": v.id,
                 "themes": list(v.themes),
-                "note": v.note,
+                "note": self._note(drafter, spec, v.note),
                 "variants": [{"index": i, "text": t, "enabled": e, "fits": i in v.fits} for i, t, e in v.variants],
             }
             for v in views
         ]
+
+    @staticmethod
+    def _note(drafter: Any, spec: Spec, note: str | None) -> str | None:
+        """A slot's note as the page shows it: a value it names ({{ org.party }}) rendered for this spec."""
+        if not note or "{" not in note:
+            return note
+        from ..bank.phrasebank import Slot
+        from ..drafting.figures import build_context
+
+        try:
+            return drafter.render_variant(Slot("note", (note,)), 0, build_context(drafter.kind, spec))[0]
+        except DrafterError:
+            return _TEMPLATE_BITS.sub("××", note)
 
     def wording(self, spec_data: Any, slot_id: str, text: str) -> dict[str, Any]:
         """An editor's own text for a slot, checked by the choices rule: it must keep the slot's figures.

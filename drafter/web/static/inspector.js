@@ -86,15 +86,25 @@ export async function renderSlotPanel(panel, state, onPick, onOwn) {
   if (id !== variantsRequest) return;
   const view = views.find((v) => v.id === s.slot);
   if (view && view.note) panel.querySelector(".meta").append(` · ${view.note}`);
-  list.replaceChildren(
-    ...view.variants.map((v) => {
-      const isCurrent = s.custom == null && v.index === s.variant;
-      const cls = ["variant", isCurrent ? "current" : "", v.enabled ? "" : "disabled"].filter(Boolean).join(" ");
-      const use = el("button", { type: "button", class: "use", disabled: isCurrent || !v.enabled, "data-index": v.index }, isCurrent ? "" : v.enabled ? "使用" : "已停用");
-      use.addEventListener("click", () => onPick(s.slot, v.index));
-      return el("li", { class: cls, "data-index": v.index }, el("span", { class: "text" }, v.text), use);
-    }),
-  );
+  // Variants written for other figures (none held, no change, a zero…) would state something untrue here: they
+  // are folded away, shown for reference but not offered.
+  const variantItem = (v) => {
+    const isCurrent = s.custom == null && v.index === s.variant;
+    const usable = v.enabled && (v.fits || isCurrent);
+    const cls = ["variant", isCurrent ? "current" : "", usable ? "" : "disabled"].filter(Boolean).join(" ");
+    const label = isCurrent ? "" : !v.enabled ? "已停用" : usable ? "使用" : "不适用";
+    const use = el("button", { type: "button", class: "use", disabled: isCurrent || !usable, "data-index": v.index }, label);
+    use.addEventListener("click", () => onPick(s.slot, v.index));
+    return el("li", { class: cls, "data-index": v.index, "data-fits": String(v.fits) }, el("span", { class: "text" }, v.text), use);
+  };
+  const fitting = view.variants.filter((v) => v.fits || (s.custom == null && v.index === s.variant));
+  const other = view.variants.filter((v) => !fitting.includes(v));
+  list.replaceChildren(...fitting.map(variantItem));
+  if (other.length) {
+    list.after(el("details", { class: "details other-variants" },
+      el("summary", {}, `其他情形的说法 ${other.length} 种（与当前数据不符，不能选用）`),
+      el("ol", { class: "variants" }, other.map(variantItem))));
+  }
 }
 
 function verdict(p) {

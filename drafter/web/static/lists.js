@@ -100,7 +100,6 @@ function recordRow(rows, def, path, i, values) {
     const input = editor(def, f, fp, values[f.name] ?? "");
     input.id = idFor(fp);
     input.dataset.path = fp;
-    input.setAttribute("aria-describedby", `err-${idFor(fp)}`);
     const unit = UNIT[f.name] ? el("span", { class: "unit" }, UNIT[f.name]) : "";
     set.append(el("div", { class: "field", "data-field": fp },
       el("label", { class: "label", for: input.id }, LABEL[f.name] || f.label),

@@ -271,8 +271,17 @@ export function initReview({ getDoc, toText, showMessage, hideMessage, onChange 
     e.target.value = "";
     if (!file) return;
     name = file.name;
+    const typed = !textarea.hidden && textarea.value.trim() && (!result || textarea.value !== result.text) ? textarea.value : null;
     run(postFile("/api/check", file, { kind: kindSelect.value })).then((r) => {
       upload = r && file.name.toLowerCase().endsWith(".docx") ? { file, text: r.text } : null;
+      // the text pasted before the upload is not lost: one click puts it back
+      if (r && typed) {
+        showMessage(`已检查 ${file.name}，它替换了先前粘贴的文字。`, "info", { label: "撤销", run: () => {
+          textarea.value = typed;
+          editing(true);
+          onChange();
+        } });
+      }
     });
   });
   $("check-text").addEventListener("click", recheck);
