@@ -294,6 +294,20 @@ def test_reload_restores_picks_and_own_wording_and_ctrl_z_undoes_own_wording(pag
     expect(page.locator(f'#draft-write .s[data-slot="{other}"]')).to_contain_text(picked)
 
 
+def test_a_clear_can_be_undone_even_after_a_reload(page):
+    fill_sample(page)
+    page.click("#clear-form")
+    expect(field(page, "organisation.name")).to_have_value("")
+    page.wait_for_timeout(500)  # the autosave is debounced
+    page.reload()
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    expect(field(page, "organisation.name")).to_have_value("")
+    page.locator("#draft-write h2").click()
+    page.keyboard.press("Control+z")
+    expect(field(page, "organisation.name")).to_have_value("青山县")
+    expect(page.locator("#draft-write h2")).to_contain_text("青山县2025年")
+
+
 def test_an_upload_over_typed_data_can_be_undone(page, tmp_path):
     field(page, "organisation.name").fill("白水镇")
     field(page, "meetings.count.current").fill("12")

@@ -97,6 +97,7 @@ async function restore(snap) {
 // Record the state before a change; `label` names the change for the 撤销 message.
 function remember() {
   history.push(snapshot());
+  autosaveSoon(); // the undo steps are saved with the work
 }
 
 async function undo() {
@@ -116,7 +117,12 @@ async function redo() {
 function autosave() {
   if (!state.kind || state.restoring) return;
   state.forms[state.kind] = snapshot();
-  save({ kind: state.kind, forms: state.forms, review: { text: $("review-text").value, kind: $("review-kind").value } });
+  save({
+    kind: state.kind,
+    forms: state.forms,
+    review: { text: $("review-text").value, kind: $("review-kind").value },
+    history: history.saved(),
+  });
 }
 const autosaveSoon = debounce(autosave, 300);
 
@@ -523,6 +529,10 @@ async function start() {
       $("review-text").value = saved.review.text || "";
       if (saved.review.kind === "auto" || known(saved.review.kind)) $("review-kind").value = saved.review.kind;
     }
+    if (saved && saved.history) history.load({
+      past: (saved.history.past || []).filter((snap) => known(snap.kind)),
+      future: (saved.history.future || []).filter((snap) => known(snap.kind)),
+    });
     const kind = saved && known(saved.kind) ? saved.kind : known("eight-point") ? "eight-point" : kinds[0].id;
     await loadKind(kind);
     if (state.forms[kind]) {

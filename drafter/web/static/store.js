@@ -50,4 +50,15 @@ export class History {
     this.past.push(current);
     return this.future.pop();
   }
+
+  // The newest `keep` steps each way, for the saved work: an undo still works after a reload.
+  saved(keep = 20) {
+    return { past: this.past.slice(-keep), future: this.future.slice(-keep) };
+  }
+
+  load(data) {
+    const ok = (list) => (Array.isArray(list) ? list.filter((s) => s && typeof s === "object" && s.kind) : []);
+    this.past = ok(data && data.past);
+    this.future = ok(data && data.future);
+  }
 }
