@@ -36,7 +36,9 @@ def page_draft(page, tmp_path) -> Document:
     return Document.from_data(json.loads(out.read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize("name", ["county-2025.yaml", "self-inspection-2025.yaml", "discipline-2025.yaml"])
+@pytest.mark.parametrize(
+    "name", ["county-2025.yaml", "county-2021.yaml", "self-inspection-2025.yaml", "discipline-2025.yaml"]
+)
 def test_a_spec_with_lists_drafts_through_the_form_as_the_cli_drafts_it(page, tmp_path, name):
     path = EXAMPLES / name
     upload_spec(page, path)
