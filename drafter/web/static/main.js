@@ -4,6 +4,7 @@ import { download, getJSON, postFile, postJSON } from "./api.js";
 import { buildForm, clearProblems, fillForm, fillRaw, hasTypedData, readRaw, readSpec, sampleSpec, showProblems } from "./form.js";
 import { History, loadSaved, save } from "./store.js";
 import { onBeforeChange } from "./lists.js";
+import { showYear } from "./era.js";
 import { carryPolish, choicesOf, onDraftClick, paragraphs, renderDraft, sentences, toText } from "./draft.js";
 import { renderPolishPanel, renderSlotPanel } from "./inspector.js";
 import { initReview } from "./review.js";
@@ -185,7 +186,7 @@ function renderInspector() {
 
 async function redraft(choices = null) {
   const spec = readSpec($("form-fields"), state.kind, state.schema);
-  showYear(spec.year);
+  showYear(spec.year, () => readSpec($("form-fields"), state.kind, state.schema).year);
   const seed = Number.parseInt($("seed").value, 10) || 0;
   const id = ++state.request;
   setDraftState("正在生成…", true);
@@ -225,49 +226,6 @@ async function redraft(choices = null) {
 }
 
 const redraftSoon = debounce(() => redraft(), 350);
-
-// --- the year data ----------------------------------------------------------------------------
-
-const years = new Map(); // year → the server's /api/year answer (the data doesn't change while the page is open)
-
-// Under the year: what a report on it studies and which campaign it brings; in the 年度学习教育 group: whether
-// that year has one (its figures are refused in a year without).
-async function showYear(year) {
-  const note = $("year-facts");
-  const campaign = $("campaign-note");
-  if (!note) return;
-  if (!Number.isInteger(year) || year < 1949 || year > 2200) {
-    note.textContent = "";
-    if (campaign) campaign.textContent = "填写年度后，这里会说明当年是否开展中央部署的学习教育。";
-    return;
-  }
-  let facts = years.get(year);
-  if (!facts) {
-    try {
-      facts = await getJSON(`/api/year/${year}`);
-    } catch {
-      return; // the note is a help, not a requirement
-    }
-    years.set(year, facts);
-  }
-  if (readSpec($("form-fields"), state.kind, state.schema).year !== year) return; // the year changed meanwhile
-  const line = [];
-  if (!facts.known) {
-    line.push(`年度资料只覆盖 ${facts.covered[0]}—${facts.covered[1]} 年：草稿中当年学习的会议精神等将标为“待补充”。`);
-  } else {
-    line.push(`${year}年的报告学习${facts.study || facts.thought}`);
-    line.push(facts.campaign ? `；当年开展${facts.campaign}${facts.campaign_span ? `（${facts.campaign_span}）` : ""}，草稿单列一段` : "；当年没有中央部署的集中学习教育");
-    if (facts.documents.length) line.push(`；提及${facts.documents.join("、")}`);
-    line.push("。");
-  }
-  note.textContent = line.join("");
-  if (campaign) {
-    campaign.textContent = facts.campaign
-      ? `${year}年开展${facts.campaign}：填写其中查摆、整改的问题和建立的制度数。`
-      : `${year}年没有中央部署的集中学习教育，这一组不用填写（填了会被退回）。`;
-    campaign.closest("fieldset").classList.toggle("off", !facts.campaign);
-  }
-}
 
 async function loadKind(kind) {
   state.kind = kind;
