@@ -129,9 +129,11 @@ def test_found_problems_and_plans_are_checked_in_chinese_at_their_row(page):
     page.select_option('[data-path="plans[0].problem"]', "1")
     field(page, "plans[0].text").fill("严格执行接待公函制度")
     expect(page.locator("#draft-write")).to_contain_text("个别接待未附公函")
-    expect(page.locator("#draft-write")).to_contain_text("收回资金50元，仍在整改，预计2026年3月31日前完成")
-    expect(page.locator("#draft-state")).not_to_have_class(re.compile("stale"))  # (a self-inspection's plans
-    # are accepted but not written yet: its closing is not built from them)
+    draft = page.locator("#draft-write")
+    expect(draft).to_contain_text("资金50元")  # the refund, in the bank's words
+    expect(draft).to_contain_text("2026年3月31日")  # the deadline
+    expect(draft).to_contain_text("严格执行接待公函制度")  # the plan
+    expect(page.locator("#draft-state")).not_to_have_class(re.compile("stale"))
 
 
 def test_the_year_data_shows_under_the_year_and_at_the_campaign_figures(page):
