@@ -7,7 +7,10 @@ Key names are a contract with spec writers and the web form:
 - ``problems:`` each ``{area, text}`` (area = a figure group id), optionally ``figure:``; a kind that
   reports found problems (kind.yaml ``found_problems: true``, the self-inspection) also takes
   ``count, amount, done, refund, status, deadline``;
-- ``plans:`` each ``{problem: N or AREA, text}``: the next step answering problem N (from 1).
+- ``plans:`` each ``{problem: N or AREA, text}``: the next step answering problem N (from 1);
+- ``basis:`` for a kind that answers a notice (kind.yaml ``basis: true``, the self-inspection):
+  ``{title, number}``, the notice's title (wrapped in 《》 when written without) and its 文号
+  (optional, such as 青纪办发〔2025〕12号); the opening cites it.
 
 Every note is one clause: the draft adds the lead-in and the full stop, so a note carries no
 sentence-ending punctuation inside (a trailing 。 or ； is dropped).
@@ -26,15 +29,20 @@ from .kinds import Kind
 from .limits import MAX_FIGURE, amount_decimals_ok
 
 __all__ = [
+    "BASIS_FIELDS",
     "CASE_FIELDS",
     "FOUND_FIELDS",
     "PLAN_FIELDS",
     "PROBLEM_FIELDS",
     "STATUSES",
+    "basis_title",
     "check_facts",
     "clause_problem",
     "clean_note",
     "facts_schema",
+    "number_problem",
+    "title_problem",
+    "plain_basis",
     "plain_facts",
     "plain_practices",
 ]
@@ -52,6 +60,9 @@ FOUND_FIELDS = {
     "deadline": "整改时限（整改中必填）",
 }
 PLAN_FIELDS = {"problem": "对应的问题（序号，从1起；或方面 id）", "text": "下一步措施"}
+BASIS_FIELDS = {"title": "依据的通知标题（如 关于开展…自查工作的通知）", "number": "文号（可选，如 青纪办发〔2025〕12号）"}
+# A 文号: the issuer's code (青纪办发), the year in 六角括号 〔〕, the serial number and 号.
+_NUMBER = re.compile(r"[^\s〔〕]*〔(?:19|20)\d{2}〕[1-9]\d*号")
 _INNER_STOP = re.compile(r"[。！？；;!?\n]")
 _TRAILING = "。；;，,、 \t"
 
@@ -75,6 +86,42 @@ def clause_problem(text: Any) -> str | None:
     if "【" in core or "】" in core:
         return "must not contain 【】 (placeholders are the draft's, not the spec's)"
     return None
+
+
+def basis_title(text: str) -> str:
+    """A notice's title as cited: spaces dropped, wrapped in 《》 once."""
+    return "《" + text.strip().strip("《》").strip() + "》"
+
+
+def title_problem(text: Any) -> str | None:
+    """Why a notice's title can't be cited (None when it can)."""
+    if type(text) is not str:
+        return f"must be text (got {text!r})"
+    core = text.strip().strip("《》").strip()
+    if len(core) < 4:
+        return "must be the notice's full title, such as 关于开展…自查工作的通知"
+    if len(core) > NOTE_MAX or _INNER_STOP.search(core) or any(c in core for c in "《》【】"):
+        return f"must be one title of at most {NOTE_MAX} characters, without 。；《》【】 inside"
+    return None
+
+
+def number_problem(text: Any) -> str | None:
+    """Why a 文号 is not one (None when it is)."""
+    if type(text) is not str:
+        return f"must be text (got {text!r})"
+    if not _NUMBER.fullmatch(text.strip()):
+        return f"must be a 文号 such as 青纪办发〔2025〕12号: the year in 〔〕, then the number and 号 (got {text!r})"
+    return None
+
+
+def plain_basis(raw: Any) -> dict[str, Any] | None:
+    """The notice a spec cites, normalised (title in 《》), when the quick check vouches for it, else None."""
+    if type(raw) is not dict or not {"title"} <= raw.keys() <= set(BASIS_FIELDS) or title_problem(raw["title"]):
+        return None
+    number = raw.get("number")
+    if number is not None and number_problem(number):
+        return None
+    return {"title": basis_title(raw["title"]), "number": None if number is None else number.strip()}
 
 
 def _number_ok(v: Any, whole: bool) -> bool:
@@ -157,6 +204,11 @@ def plain_facts(kind: Kind, data: dict[str, Any]) -> dict[str, Any] | None:
         if any(i is None for i in items):
             return None
         out[key] = items
+    if kind.basis:
+        raw = data.get("basis")
+        out["basis"] = None if raw is None else plain_basis(raw)
+        if raw is not None and out["basis"] is None:
+            return None
     return out
 
 
@@ -218,7 +270,12 @@ def facts_schema(kind: Kind) -> dict[str, Any]:
             "statuses": list(STATUSES) if kind.found_problems else [],
         },
         "plans": {"where": "top", "label": "下一步措施（可选）", "item": "record", "fields": _fields(PLAN_FIELDS)},
-    }
+    } | (
+        # One record, not a list: the notice the report answers (its opening cites it).
+        {"basis": {"where": "top", "label": "自查依据的通知", "item": "single", "fields": _fields(BASIS_FIELDS)}}
+        if kind.basis
+        else {}
+    )
 
 
 def _fields(fields: dict[str, str]) -> list[dict[str, str]]:

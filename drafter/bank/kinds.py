@@ -156,6 +156,7 @@ class Kind:
     recipient: str = "optional"  # 主送机关: required (a placeholder when missing), optional, or none
     checks: tuple[dict[str, Any], ...] = ()  # figures checked against each other at spec load (see bank/checks)
     found_problems: bool = False  # spec problems carry count, amount, refund, status (a self-inspection's findings)
+    basis: bool = False  # the spec may name the notice the report answers (basis: {title, number}; bank/facts.py)
     backlog: tuple[dict[str, str], ...] = ()  # {done: PATH, of: PATH}: problems found but not yet rectified
 
     @property
@@ -234,6 +235,7 @@ def load_kind(path: str | Path) -> Kind:
             recipient=raw.get("recipient", "optional"),
             checks=tuple(raw.get("checks") or ()),
             found_problems=bool(raw.get("found_problems", False)),
+            basis=bool(raw.get("basis", False)),
             backlog=tuple(raw.get("backlog") or ()),
         )
     except (KeyError, TypeError, AttributeError) as exc:

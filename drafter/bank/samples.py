@@ -19,6 +19,8 @@ def sample_spec(kind: Kind, level: str | None = None) -> Spec:
         "organisation": {"name": "样例县", "level": level or next(iter(kind.levels))},
         "year": 2025,
     }
+    if kind.basis:  # so the variants citing the notice can be shown and linted
+        data["basis"] = {"title": "关于开展作风建设专项自查的通知", "number": "样纪办发〔2025〕3号"}
     for f in kind.figures:
         if f.type == "rate":
             continue

@@ -91,6 +91,8 @@ def _spec(kind: Kind, data: dict[str, Any]) -> Spec:
         values[group] = Record(fields)
     for key in ("cases", "problems", "plans"):
         values[key] = [Record(dict(item)) for item in data.get(key) or []]
+    if kind.basis:
+        values["basis"] = Record(dict(data["basis"])) if data.get("basis") else None
     return Spec(values)
 
 
@@ -133,7 +135,7 @@ def _plain(kind: Kind, data: dict[str, Any]) -> dict[str, Any] | None:
     facts = plain_facts(kind, data)
     if facts is None:
         return None
-    top = {"kind", "organisation", "year", "cases", "problems", "plans", *kind.groups}
+    top = {"kind", "organisation", "year", "cases", "problems", "plans", *kind.groups, *(("basis",) if kind.basis else ())}
     if not data.keys() <= top or data.get("kind", kind.id) != kind.id:
         return None
     org, year = data.get("organisation"), data.get("year")

@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from ..yamlio import short_repr
-from .facts import STATUSES, clause_problem
+from .facts import STATUSES, title_problem, basis_title, clause_problem, number_problem
 from .kinds import FigureField, Kind
 from .limits import AMOUNT_DECIMALS, MAX_FIGURE, amount_decimals_ok
 
@@ -51,6 +51,28 @@ def _clause(value: str) -> str:
 
 Clause = Annotated[str, Strict(), AfterValidator(_clause)]  # a note the draft writes as one clause
 PositiveCount = Annotated[int, Strict(), Field(ge=1, le=MAX_FIGURE)]
+
+
+def _title(value: str) -> str:
+    problem = title_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return basis_title(value)
+
+
+def _number(value: str) -> str:
+    problem = number_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value.strip()
+
+
+class Basis(BaseModel):
+    """The notice a report answers: its title (wrapped in 《》) and 文号."""
+
+    model_config = _FORBID
+    title: Annotated[str, Strict(), AfterValidator(_title)]
+    number: Annotated[str, Strict(), AfterValidator(_number)] | None = None
 
 
 class Case(BaseModel):
@@ -142,6 +164,7 @@ def schema_model(kind: Kind) -> type[BaseModel]:
         cases=(list[Case], Field(default_factory=list)),
         problems=(list[_problem_model(kind)], Field(default_factory=list)),  # type: ignore[valid-type]
         plans=(list[_plan_model(kind)], Field(default_factory=list)),  # type: ignore[valid-type]
+        **({"basis": (Basis | None, None)} if kind.basis else {}),
     )
 
 

@@ -31,6 +31,11 @@ def spec_template(kind: Kind) -> str:
     lines += [
         "year: ~            # 年度，如 2025",
     ]
+    if kind.basis:
+        lines += [
+            "# basis: {title: 关于开展落实中央八项规定精神情况自查的通知, number: 青纪办发〔2025〕12号}",
+            "#   # 依据的通知（可选）：导语开头引用其标题和文号；标题可不加《》，文号年份用〔〕",
+        ]
     for group, label in kind.groups.items():
         lines += ["", f"{group}:  # {label}"]
         for f in kind.figures:

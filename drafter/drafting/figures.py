@@ -293,8 +293,18 @@ def _era_group(year: int | None) -> FigureGroup:
     return FigureGroup("era", values)
 
 
+def _basis(spec: Any) -> Figure | None:
+    """The notice the report answers as cited, 《title》（number） (or 《title》); None when the spec names none."""
+    basis = getattr(spec, "basis", None)
+    if basis is None:
+        return None
+    cite = basis.title + (f"（{basis.number}）" if basis.number else "")
+    return Figure("basis", cite, derivation="the spec's basis: the notice the report answers")
+
+
 def build_context(kind: Kind, spec: Any) -> dict[str, Any]:
-    """Template values for a validated spec: org, year, prev_year, period, era (the year's facts) and the figure groups."""
+    """Template values for a validated spec: org, year, prev_year, period, era (the year's facts), basis
+    (the notice answered, or None) and the figure groups."""
     ctx: dict[str, Any] = {"org": _org_words(kind, spec.organisation, spec.year)}
     ctx["period"] = reporting_period(spec.year, getattr(spec.organisation, "date", None))
     if spec.year is None:
@@ -304,6 +314,7 @@ def build_context(kind: Kind, spec: Any) -> dict[str, Any]:
         ctx["year"] = Figure("year", str(spec.year), spec.year)
         ctx["prev_year"] = Figure("prev_year", str(spec.year - 1), spec.year - 1, f"prev_year = {spec.year} − 1")
     ctx["era"] = _era_group(spec.year)
+    ctx["basis"] = _basis(spec)
     for group in kind.groups:
         raw_group = getattr(spec, group, None)
         values = {
