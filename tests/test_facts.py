@@ -377,6 +377,7 @@ def test_self_inspection_with_one_problem_pads_its_next_steps_to_three_and_takes
     data["problems"] = [data["problems"][1]]
     for group in ("reception", "documents", "allowances"):
         data[group]["problems"] = 0
+    del data["allowances"]["refunded"], data["allowances"]["people"]  # they need a 津补贴 problem
     data["found"]["total"], data["rectification"]["rectified"] = 1, 1
     steps = _next_steps(_draft(data))
     assert [s.slot for s in steps] == ["next.found", "next.long_term", "next.responsibility"]

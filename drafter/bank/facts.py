@@ -41,10 +41,10 @@ __all__ = [
     "clean_note",
     "facts_schema",
     "number_problem",
-    "title_problem",
     "plain_basis",
     "plain_facts",
     "plain_practices",
+    "title_problem",
 ]
 
 NOTE_MAX = 120
@@ -60,7 +60,10 @@ FOUND_FIELDS = {
     "deadline": "整改时限（整改中必填）",
 }
 PLAN_FIELDS = {"problem": "对应的问题（序号，从1起；或方面 id）", "text": "下一步措施"}
-BASIS_FIELDS = {"title": "依据的通知标题（如 关于开展…自查工作的通知）", "number": "文号（可选，如 青纪办发〔2025〕12号）"}
+BASIS_FIELDS = {
+    "title": "依据的通知标题（如 关于开展…自查工作的通知）",
+    "number": "文号（可选，如 青纪办发〔2025〕12号）",
+}
 # A 文号: the issuer's code (青纪办发), the year in 六角括号 〔〕, the serial number and 号.
 _NUMBER = re.compile(r"[^\s〔〕]*〔(?:19|20)\d{2}〕[1-9]\d*号")
 _INNER_STOP = re.compile(r"[。！？；;!?\n]")

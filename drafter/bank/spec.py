@@ -135,7 +135,16 @@ def _plain(kind: Kind, data: dict[str, Any]) -> dict[str, Any] | None:
     facts = plain_facts(kind, data)
     if facts is None:
         return None
-    top = {"kind", "organisation", "year", "cases", "problems", "plans", *kind.groups, *(("basis",) if kind.basis else ())}
+    top = {
+        "kind",
+        "organisation",
+        "year",
+        "cases",
+        "problems",
+        "plans",
+        *kind.groups,
+        *(("basis",) if kind.basis else ()),
+    }
     if not data.keys() <= top or data.get("kind", kind.id) != kind.id:
         return None
     org, year = data.get("organisation"), data.get("year")

@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from ..yamlio import short_repr
-from .facts import STATUSES, title_problem, basis_title, clause_problem, number_problem
+from .facts import STATUSES, basis_title, clause_problem, number_problem, title_problem
 from .kinds import FigureField, Kind
 from .limits import AMOUNT_DECIMALS, MAX_FIGURE, amount_decimals_ok
 
