@@ -267,3 +267,11 @@ def test_every_part_reads_right_for_any_pair(current, previous, seed):
         if current > previous:
             assert "主要原因是承担的对外交流任务增加" in said
     assert "【" not in said
+
+
+def test_the_money_is_marked_optional_in_the_kind_and_the_spec_template():
+    money = {"three_public.total", "reception.costs", "cars.costs", "overseas.costs"}
+    money |= {"allowances.refunded", "allowances.people"}
+    assert {f.path for f in KIND.figures if f.optional} == money
+    lines = [x for x in spec_template(KIND).splitlines() if "不填则草稿不写此项" in x]
+    assert len(lines) == len(money)

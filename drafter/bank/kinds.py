@@ -88,6 +88,7 @@ class FigureField:
     expected: bool = False  # a zero is implausible for this figure (activity the kind expects): a warning
     warn_above: float | None = None  # a value above this is implausible: a warning
     of: tuple[str, ...] = ()  # rates: (numerator path, denominator path); computed, never typed
+    optional: bool = False  # said only when given: left out, the draft says nothing of it (no placeholder)
 
     @property
     def path(self) -> str:
@@ -213,6 +214,7 @@ def load_kind(path: str | Path) -> Kind:
                         expected=bool(fspec.get("expected", False)),
                         warn_above=fspec.get("warn_above"),
                         of=of,
+                        optional=bool(fspec.get("optional", False)),
                     )
                 )
         sections = tuple(

@@ -42,6 +42,7 @@ def spec_template(kind: Kind) -> str:
             if f.group != group or f.type == "rate":  # rates are computed from their counts
                 continue
             unit = f"（{f.unit}）" if f.unit else ""
+            unit += "（可选，不填则草稿不写此项）" if f.optional else ""
             if f.type == "titles":
                 lines.append(f"  {f.name}: ~  # {f.label}，一行一项，如 - 公务接待管理办法；本年没有写 []")
             elif f.compare:
