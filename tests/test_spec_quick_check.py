@@ -53,6 +53,12 @@ def spec_data(draw):
         if draw(st.integers(0, 5)) == 0:
             fields["unknown"] = 1
         data[group] = draw(st.sampled_from([fields, None, 3]))
+    if kind.basis and draw(st.booleans()):  # the notice answered: {title, number}
+        words = st.sampled_from(
+            ["关于开展自查工作的通知", "《关于开展自查工作的通知》", "青纪办发〔2025〕3号", "〔2025〕3号 "]
+        )
+        keys = st.sampled_from(["title", "number", "other"])
+        data["basis"] = draw(st.one_of(scalars, st.dictionaries(keys, st.one_of(words, scalars), max_size=3)))
     return kind, data
 
 
@@ -91,6 +97,12 @@ def test_valid_specs_take_the_quick_path_and_match_the_schema(kind, n, amount, d
         if "sum" in check:
             group, name = check["equals"].split(".")
             data[group][name] = n * len(check["sum"])
+    for _ in range(2):  # A > 0 only if B > 0 (allowances.refunded needs allowances.people …)
+        for check in kind.checks:
+            if "requires" in check:
+                (ga, na), (gb, nb) = (p.split(".") for p in check["requires"])
+                if data[ga][na] and not data[gb][nb]:
+                    data[ga][na] = type(data[ga][na])(0)
     plain = _plain(kind, data)
     assert plain is not None
     assert plain == validate_with_schema(kind, data)[0]
