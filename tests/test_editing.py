@@ -71,7 +71,7 @@ def test_explain_lists_every_sentence_with_its_origin(cli, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "section,first,count", [("2", "tasks.heading", 26), ("tasks", "tasks.heading", 26), ("0", "preamble.stance", 4)]
+    "section,first,count", [("2", "tasks.heading", 27), ("tasks", "tasks.heading", 27), ("0", "preamble.stance", 4)]
 )
 def test_explain_one_section(cli, tmp_path, section, first, count):
     out = tmp_path / "d.json"
@@ -99,10 +99,10 @@ def test_diff_two_drafts(cli, tmp_path):
     cli("draft", FULL, "--seed", "2", "--format", "json", "-o", b)
     r = cli("diff", a, b)
     changes = diff_documents(draft(FULL, seed=1), draft(FULL, seed=2))
-    assert r.out.strip().endswith(f"{len(changes)} of 69 sentences changed")
+    assert r.out.strip().endswith(f"{len(changes)} of 70 sentences changed")
     assert r.out.count("\n  - ") == len(changes) == r.out.count("\n  + ")
     same = cli("diff", a, a)
-    assert same.out == "0 of 69 sentences changed\n"
+    assert same.out == "0 of 70 sentences changed\n"
     via_draft = cli("draft", FULL, "--seed", "1", "--diff-seed", "2")
     assert via_draft.out == r.out
 
@@ -123,7 +123,7 @@ def test_saved_choices_reproduce_the_draft_byte_for_byte(cli, tmp_path):
     original = cli("draft", FULL, "--seed", "5", "--save-choices", choices).out
     assert cli("draft", FULL, "--seed", "0", "--choices", choices).out == original
     data = yaml.safe_load(choices.read_text(encoding="utf-8"))
-    assert data["kind"] == "eight-point" and len(data["choices"]) == 69
+    assert data["kind"] == "eight-point" and len(data["choices"]) == 70
 
 
 def test_changing_one_choice_changes_exactly_that_sentence(tmp_path):

@@ -91,7 +91,8 @@ def test_valid_specs_take_the_quick_path_and_match_the_schema(kind, n, amount, d
         if f.type == "count":
             value = {"current": n, "previous": n + 1} if f.compare else n
         elif f.type == "amount":
-            value = {"current": amount, "previous": None} if f.compare else amount
+            previous = amount if f.optional else None  # an optional compared figure needs both years or neither
+            value = {"current": amount, "previous": previous} if f.compare else amount
         data.setdefault(f.group, {})[f.name] = value
     for check in kind.checks:  # parts add up to their total (kind.yaml checks:)
         if "sum" in check:

@@ -83,7 +83,20 @@ def check_figures(kind: Kind, spec: Any) -> list[tuple[str, str]]:
             if va is not None and vb is not None and va > 0 and vb == 0:
                 problems.append((a, f"{_label(kind, a)} is {_fmt(va)} but {b} ({_label(kind, b)}) is 0"))
     problems += _campaign_year(kind, spec)
+    problems += _optional_halves(kind, spec)
     return problems
+
+
+def _optional_halves(kind: Kind, spec: Any) -> list[tuple[str, str]]:
+    """An optional compared figure is said only with both years: half of it would be dropped without a word."""
+    out = []
+    for f in kind.figures:
+        if f.optional and f.compare:
+            cur, prev = figure_value(spec, f.path + ".current"), figure_value(spec, f.path + ".previous")
+            if (cur is None) != (prev is None):
+                half = f"{f.path}.previous" if prev is None else f"{f.path}.current"
+                out.append((half, f"{f.label} is optional but needs both years: give {half} too, or neither"))
+    return out
 
 
 def _campaign_year(kind: Kind, spec: Any) -> list[tuple[str, str]]:

@@ -47,6 +47,8 @@ def recover_spec_data(src: Any, kind: Kind) -> dict[str, Any]:
     for f in kind.figures:
         if f.type in ("titles", "rate") or not f.unit:  # rates are computed, never given
             continue
+        if f.optional and f.compare:  # only this year's number is read back; an optional one needs both years
+            continue
         cue = _cue(f.label)
         if len(cue) < 2:
             continue
