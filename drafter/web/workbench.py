@@ -86,6 +86,7 @@ class Workbench:
                         "unit": f.unit,
                         "label": f.label,
                         "compare": f.compare,
+                        "optional": f.optional,  # said only when given: no placeholder when left empty
                         "sample": f.sample,
                     }
                     for f in kind.figures

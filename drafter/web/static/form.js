@@ -4,7 +4,10 @@ import { el } from "./dom.js";
 import { zh } from "./zh.js";
 
 import { toDate, toValue } from "./values.js";
-import { buildPractices, buildTopLists, factsFromSpec, fillFactsRaw, hasFacts, readFacts, readFactsRaw } from "./lists.js";
+import {
+  buildPractices, buildSingles, buildTopLists, factsFromSpec, fillFactsRaw, fillSingles, hasFacts, readFacts, readFactsRaw,
+  readSingles,
+} from "./lists.js";
 
 export { chineseNumber, toDate, toValue } from "./values.js";
 
@@ -28,8 +31,12 @@ function unknownEditor(f) {
     `这一项（${f.type}）暂不能在表单中填写：请在数据文件中填写后上传。`);
 }
 
+// An optional figure (kind.yaml `optional: true`) is said only when given: left empty, the draft leaves it out
+// (no 【待补充】); a compared one needs both years or neither.
 function figureRow(f) {
-  const label = el("span", { class: "label" }, f.label);
+  const label = el("span", { class: "label" }, f.label,
+    f.optional ? el("small", { class: "optional" }, f.compare ? "可选：两年都填或都不填" : "可选") : "");
+  const opt = f.optional ? "（可选）" : "";
   const inputs = el("div", { class: "inputs" });
   if (!KNOWN_TYPES.includes(f.type)) {
     inputs.append(unknownEditor(f));
@@ -40,14 +47,15 @@ function figureRow(f) {
       inputs.append(
         el("span", { class: "pair" },
           el("span", { class: "cap" }, cap),
-          textInput(`${f.path}.${key}`, { "aria-label": `${f.label}（${cap}）` }),
+          textInput(`${f.path}.${key}`, { "aria-label": `${f.label}（${cap}）${opt}` }),
           el("span", { class: "unit" }, f.unit)),
       );
     }
   } else {
-    inputs.append(textInput(f.path, { "aria-label": f.label }), el("span", { class: "unit" }, f.unit));
+    inputs.append(textInput(f.path, { "aria-label": `${f.label}${opt}` }), el("span", { class: "unit" }, f.unit));
   }
-  return el("div", { class: "field", "data-field": f.path }, label, inputs, errorSlot(f.path));
+  return el("div", { class: "field", "data-field": f.path, "data-optional": f.optional ? "" : null }, label, inputs,
+    errorSlot(f.path));
 }
 
 function titlesEditor(f) {
@@ -118,7 +126,7 @@ function orgFieldset(schema) {
 }
 
 export function buildForm(container, schema) {
-  container.replaceChildren(orgFieldset(schema));
+  container.replaceChildren(orgFieldset(schema), ...buildSingles(schema));
   const practices = schema.lists && schema.lists.practices;
   for (const g of schema.groups) {
     const set = el("fieldset", { "data-group": g.id }, el("legend", {}, g.label));
@@ -167,6 +175,7 @@ export function readSpec(container, kind, schema) {
       }
     }
   }
+  readSingles(container, schema, spec);
   readFacts(container, spec);
   return spec;
 }
@@ -201,6 +210,7 @@ export function fillForm(container, schema, spec) {
       }
     }
   }
+  fillSingles(container, schema, spec || {});
   fillFactsRaw(container, factsFromSpec(spec || {}, schema));
 }
 

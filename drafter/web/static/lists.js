@@ -40,16 +40,74 @@ export function buildPractices(group, groupLabel, def) {
     errorSlot(path));
 }
 
-// The top-level lists, one fieldset each, after the figure groups.
+// The top-level lists, one fieldset each, after the figure groups (a single record is built by buildSingles).
 export function buildTopLists(container, schema) {
   for (const [name, def] of Object.entries(schema.lists || {})) {
-    if (def.where !== "top") continue;
+    if (def.where !== "top" || def.item === "single") continue;
     defs.set(name, { ...def, name: ITEM_NAME[name] || "项", groups: schema.groups });
     const rows = el("div", { class: "rows", "data-list": name });
     const add = el("button", { type: "button", class: "add", "data-add": name }, `＋ 添加一条${ITEM_NAME[name] || ""}`);
     add.addEventListener("click", () => addRow(rows));
     container.append(el("fieldset", { "data-facts": name, "data-field": name },
       el("legend", {}, def.label), rows, add, errorSlot(name)));
+  }
+}
+
+// One record, not a list (`item: "single"`): the notice a self-inspection answers (basis: {title, number}).
+// Its inputs are plain form fields (data-path basis.title…): saved, restored and undone with the figures.
+const SINGLE = {
+  basis: {
+    title: { label: "通知标题", hint: "不必加书名号", placeholder: "如 关于开展2025年度落实中央八项规定精神情况自查工作的通知" },
+    number: { label: "文号", hint: "可选", placeholder: "如 青纪办发〔2025〕31号" },
+  },
+};
+
+export function singleRecords(schema) {
+  return Object.entries(schema.lists || {}).filter(([, def]) => def.item === "single");
+}
+
+export function buildSingles(schema) {
+  return singleRecords(schema).map(([name, def]) => {
+    const set = el("fieldset", { "data-facts": name, "data-field": name },
+      el("legend", {}, `${def.label}（可选）`));
+    for (const f of def.fields) {
+      const fp = `${name}.${f.name}`;
+      const words = (SINGLE[name] || {})[f.name] || { label: f.label };
+      const input = el("input", { type: "text", class: "wide", id: idFor(fp), "data-path": fp,
+        placeholder: words.placeholder || "" });
+      if (words.hint) input.setAttribute("aria-describedby", `hint-${idFor(fp)}`);
+      set.append(el("div", { class: "field", "data-field": fp },
+        el("label", { class: "label", for: input.id }, words.label,
+          words.hint ? el("small", { id: `hint-${idFor(fp)}` }, words.hint) : ""),
+        el("div", { class: "inputs" }, input),
+        errorSlot(fp)));
+    }
+    set.append(errorSlot(name));
+    return set;
+  });
+}
+
+// The single records as typed into the spec (a record with nothing typed is left out).
+export function readSingles(container, schema, spec) {
+  for (const [name, def] of singleRecords(schema)) {
+    const record = {};
+    for (const f of def.fields) {
+      const v = (container.querySelector(`[data-path="${name}.${f.name}"]`)?.value ?? "").trim();
+      if (v) record[f.name] = v;
+    }
+    if (Object.keys(record).length) spec[name] = record;
+  }
+}
+
+// The single records of spec data (an uploaded file) into their inputs; what the spec lacks is emptied.
+export function fillSingles(container, schema, spec) {
+  for (const [name, def] of singleRecords(schema)) {
+    const record = spec && spec[name] && typeof spec[name] === "object" ? spec[name] : {};
+    for (const f of def.fields) {
+      const input = container.querySelector(`[data-path="${name}.${f.name}"]`);
+      const v = record[f.name];
+      if (input) input.value = v === undefined || v === null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+    }
   }
 }
 
@@ -230,7 +288,7 @@ export function factsFromSpec(spec, schema) {
     out[`${g.id}.practices`] = Array.isArray(notes) ? notes.map(text) : [];
   }
   for (const [name, def] of Object.entries(schema.lists || {})) {
-    if (def.where !== "top") continue;
+    if (def.where !== "top" || def.item === "single") continue;
     const items = spec && Array.isArray(spec[name]) ? spec[name] : [];
     out[name] = items.map((item) => Object.fromEntries(def.fields.map((f) => [f.name, text(item && item[f.name])])));
   }
