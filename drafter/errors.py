@@ -9,6 +9,7 @@ The command line maps exceptions to exit codes by class, never by message text.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "DIST",
@@ -25,12 +26,14 @@ __all__ = [
     "PhraseBankError",
     "PolishError",
     "PreviewError",
+    "Problem",
     "ProfileError",
     "ReadError",
     "SpecError",
     "TemplateError",
     "UnknownSlot",
     "UploadError",
+    "problem_code",
 ]
 
 DIST = "gongwen-drafter"  # the distribution name `pip install` takes (PyPI's "drafter" is someone else's)
@@ -55,8 +58,43 @@ class KindError(DrafterError, LookupError):
         super().__init__(message)
 
 
+class Problem(str):
+    """One problem's message as the command line prints it (a plain str), carrying a code and its values for
+    readers that word it their own way (the web page says it in Chinese: drafter/web/static/zh.js FIELD).
+
+    `Problem("must be a whole number (got 'x')", "integer", got="'x'")`; "" as code when none fits. Any
+    str operation gives a plain str back, so a message built from one is the text fallback again.
+    """
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, message: str, code: str = "", **params: Any) -> Problem:
+        self = super().__new__(cls, message)
+        self.code = code
+        self.params = params
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_problem, (str(self), self.code, self.params))
+
+
+def _problem(message: str, code: str, params: dict[str, Any]) -> Problem:
+    return Problem(message, code, **params)
+
+
+def problem_code(message: str) -> tuple[str, dict[str, Any]]:
+    """(code, values) of a problem message: ("", {}) for plain text."""
+    if isinstance(message, Problem):
+        return message.code, dict(message.params)
+    return "", {}
+
+
 class SpecError(DrafterError, ValueError):
-    """A figures spec that can't be read or doesn't validate; keeps the file and field paths."""
+    """A figures spec that can't be read or doesn't validate; keeps the file and field paths.
+
+    `problems` is [(field path, message)]; a message may be a `Problem` (a str with a code and values).
+    """
 
     def __init__(self, file: str | Path | None, problems: list[tuple[str, str]]):
         self.file = str(file) if file is not None else "<spec>"

@@ -18,6 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..errors import Problem
 from ..zh.numbers import to_decimal
 from .kinds import Kind
 
@@ -61,8 +62,19 @@ def check_figures(kind: Kind, spec: Any) -> list[tuple[str, str]]:
             a, b = check["le"]
             va, vb = figure_value(spec, a), figure_value(spec, b)
             if va is not None and vb is not None and va > vb:
+                message = f"{_label(kind, a)} {_fmt(va)} exceeds {b} ({_label(kind, b)} {_fmt(vb)}); it can't be more"
                 problems.append(
-                    (a, f"{_label(kind, a)} {_fmt(va)} exceeds {b} ({_label(kind, b)} {_fmt(vb)}); it can't be more")
+                    (
+                        a,
+                        Problem(
+                            message,
+                            "exceeds",
+                            label=_label(kind, a),
+                            value=_fmt(va),
+                            other=_label(kind, b),
+                            other_value=_fmt(vb),
+                        ),
+                    )
                 )
         elif "sum" in check:
             parts, total = check["sum"], check["equals"]
@@ -71,17 +83,17 @@ def check_figures(kind: Kind, spec: Any) -> list[tuple[str, str]]:
             if vt is not None and all(v is not None for v in values):
                 got = sum(values, Decimal(0))
                 if got != vt:
-                    problems.append(
-                        (
-                            total,
-                            f"{_label(kind, total)} is {_fmt(vt)} but {' + '.join(parts)} add up to {_fmt(got)}",
-                        )
-                    )
+                    message = f"{_label(kind, total)} is {_fmt(vt)} but {' + '.join(parts)} add up to {_fmt(got)}"
+                    labels = [_label(kind, p) for p in parts]
+                    params = {"label": _label(kind, total), "value": _fmt(vt), "parts": labels, "sum": _fmt(got)}
+                    problems.append((total, Problem(message, "sum", **params)))
         elif "requires" in check:
             a, b = check["requires"]
             va, vb = figure_value(spec, a), figure_value(spec, b)
             if va is not None and vb is not None and va > 0 and vb == 0:
-                problems.append((a, f"{_label(kind, a)} is {_fmt(va)} but {b} ({_label(kind, b)}) is 0"))
+                message = f"{_label(kind, a)} is {_fmt(va)} but {b} ({_label(kind, b)}) is 0"
+                params = {"label": _label(kind, a), "value": _fmt(va), "other": _label(kind, b)}
+                problems.append((a, Problem(message, "requires", **params)))
     problems += _campaign_year(kind, spec)
     problems += _optional_halves(kind, spec)
     return problems
@@ -95,7 +107,8 @@ def _optional_halves(kind: Kind, spec: Any) -> list[tuple[str, str]]:
             cur, prev = figure_value(spec, f.path + ".current"), figure_value(spec, f.path + ".previous")
             if (cur is None) != (prev is None):
                 half = f"{f.path}.previous" if prev is None else f"{f.path}.current"
-                out.append((half, f"{f.label} is optional but needs both years: give {half} too, or neither"))
+                message = f"{f.label} is optional but needs both years: give {half} too, or neither"
+                out.append((half, Problem(message, "both_years", label=f.label, missing=half.rsplit(".", 1)[1])))
     return out
 
 
@@ -113,12 +126,23 @@ def _campaign_year(kind: Kind, spec: Any) -> list[tuple[str, str]]:
         return [
             (
                 given[0],
-                f"the year data (phrasebank/years/by_year.yaml) has no entry for {spec.year}, so no campaign paragraph states it",
+                Problem(
+                    f"the year data (phrasebank/years/by_year.yaml) has no entry for {spec.year}, so no campaign paragraph states it",
+                    "year_unknown",
+                    year=spec.year,
+                ),
             )
         ]
     if year_facts(spec.year).campaign is None:
         return [
-            (given[0], f"the year data records no central study campaign in {spec.year}; remove the campaign figures")
+            (
+                given[0],
+                Problem(
+                    f"the year data records no central study campaign in {spec.year}; remove the campaign figures",
+                    "no_campaign",
+                    year=spec.year,
+                ),
+            )
         ]
     return []
 

@@ -25,6 +25,7 @@ import math
 import re
 from typing import Any
 
+from ..errors import Problem
 from .kinds import Kind
 from .limits import MAX_FIGURE, amount_decimals_ok
 
@@ -75,19 +76,28 @@ def clean_note(text: str) -> str:
     return text.strip().rstrip(_TRAILING).strip()
 
 
+def _not_text(text: Any) -> Problem:
+    return Problem(f"must be text (got {text!r})", "text", got=repr(text))
+
+
 def clause_problem(text: Any) -> str | None:
-    """Why a note can't be written as one clause (None when it can)."""
+    """Why a note can't be written as one clause (None when it can); a `Problem` with its code."""
     if type(text) is not str:
-        return f"must be text (got {text!r})"
+        return _not_text(text)
     core = clean_note(text)
     if len(core) < 2:
-        return "must be a short note of at least two characters"
+        return Problem("must be a short note of at least two characters", "note_short")
     if len(core) > NOTE_MAX:
-        return f"must be one short note of at most {NOTE_MAX} characters (got {len(core)})"
+        return Problem(
+            f"must be one short note of at most {NOTE_MAX} characters (got {len(core)})",
+            "note_long",
+            limit=NOTE_MAX,
+            length=len(core),
+        )
     if _INNER_STOP.search(core):
-        return "must be one clause: no 。；！？ or line break inside (write two notes instead)"
+        return Problem("must be one clause: no 。；！？ or line break inside (write two notes instead)", "note_clause")
     if "【" in core or "】" in core:
-        return "must not contain 【】 (placeholders are the draft's, not the spec's)"
+        return Problem("must not contain 【】 (placeholders are the draft's, not the spec's)", "note_brackets")
     return None
 
 
@@ -99,21 +109,30 @@ def basis_title(text: str) -> str:
 def title_problem(text: Any) -> str | None:
     """Why a notice's title can't be cited (None when it can)."""
     if type(text) is not str:
-        return f"must be text (got {text!r})"
+        return _not_text(text)
     core = text.strip().strip("《》").strip()
     if len(core) < 4:
-        return "must be the notice's full title, such as 关于开展…自查工作的通知"
+        return Problem("must be the notice's full title, such as 关于开展…自查工作的通知", "notice_title")
     if len(core) > NOTE_MAX or _INNER_STOP.search(core) or any(c in core for c in "《》【】"):
-        return f"must be one title of at most {NOTE_MAX} characters, without 。；《》【】 inside"
+        return Problem(
+            f"must be one title of at most {NOTE_MAX} characters, without 。；《》【】 inside",
+            "notice_title_form",
+            limit=NOTE_MAX,
+            length=len(core),
+        )
     return None
 
 
 def number_problem(text: Any) -> str | None:
     """Why a 文号 is not one (None when it is)."""
     if type(text) is not str:
-        return f"must be text (got {text!r})"
+        return _not_text(text)
     if not _NUMBER.fullmatch(text.strip()):
-        return f"must be a 文号 such as 青纪办发〔2025〕12号: the year in 〔〕, then the number and 号 (got {text!r})"
+        return Problem(
+            f"must be a 文号 such as 青纪办发〔2025〕12号: the year in 〔〕, then the number and 号 (got {text!r})",
+            "doc_number",
+            got=text,
+        )
     return None
 
 
@@ -223,9 +242,11 @@ def check_facts(kind: Kind, spec: Any) -> list[tuple[str, str]]:
     for i, plan in enumerate(getattr(spec, "plans", None) or []):
         ref = plan.problem
         if isinstance(ref, int) and ref > len(problems):
-            out.append((f"plans[{i}].problem", f"no problem {ref}: problems lists {len(problems)}"))
+            message = f"no problem {ref}: problems lists {len(problems)}"
+            out.append((f"plans[{i}].problem", Problem(message, "no_problem", number=ref, count=len(problems))))
         elif isinstance(ref, str) and ref not in areas:
-            out.append((f"plans[{i}].problem", f"no problem in area {ref!r}: problems has {sorted(areas) or 'none'}"))
+            message = f"no problem in area {ref!r}: problems has {sorted(areas) or 'none'}"
+            out.append((f"plans[{i}].problem", Problem(message, "no_problem_in_area", area=ref)))
     if kind.found_problems:
         out += _found_against_figures(kind, spec, problems)
     return out
@@ -246,10 +267,14 @@ def _found_against_figures(kind: Kind, spec: Any, problems: list[Any]) -> list[t
         given = figure_value(spec, path)
         if given is not None and n > given:
             first = next(i for i, p in enumerate(problems) if p.area == area)
-            out.append((f"problems[{first}].count", f"problems in {area} add up to {n}, more than {path} ({given:f})"))
+            message = f"problems in {area} add up to {n}, more than {path} ({given:f})"
+            params = {"total": n, "figure": f"{given:f}"}
+            out.append((f"problems[{first}].count", Problem(message, "problems_over_figure", **params)))
     for i, p in enumerate(problems):
         if p.refund is not None and p.amount is not None and p.refund > p.amount:
-            out.append((f"problems[{i}].refund", f"{p.refund:g} is more than problems[{i}].amount ({p.amount:g})"))
+            message = f"{p.refund:g} is more than problems[{i}].amount ({p.amount:g})"
+            params = {"refund": f"{p.refund:g}", "amount": f"{p.amount:g}"}
+            out.append((f"problems[{i}].refund", Problem(message, "refund_over_amount", **params)))
     return out
 
 

@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..errors import Problem
 from ..yamlio import short_repr
 from .facts import STATUSES, basis_title, clause_problem, number_problem, title_problem
 from .kinds import FigureField, Kind
@@ -33,7 +34,15 @@ _FORBID = ConfigDict(extra="forbid")
 
 def _two_decimals(value: float) -> float:
     if not amount_decimals_ok(value):
-        raise ValueError(f"at most {AMOUNT_DECIMALS} decimals (got {short_repr(value)}); round it yourself")
+        got = short_repr(value)
+        raise ValueError(
+            Problem(
+                f"at most {AMOUNT_DECIMALS} decimals (got {got}); round it yourself",
+                "decimals",
+                limit=AMOUNT_DECIMALS,
+                got=got,
+            )
+        )
     return value
 
 
@@ -101,7 +110,9 @@ def _problem_model(kind: Kind) -> type[BaseModel]:
         @model_validator(mode="after")
         def _deadline(self: Any) -> Any:
             if self.status == "整改中" and self.deadline is None:
-                raise ValueError("status 整改中 needs deadline: the date by which it will be rectified")
+                raise ValueError(
+                    Problem("status 整改中 needs deadline: the date by which it will be rectified", "deadline_needed")
+                )
             return self
 
         return create_model("Problem", __config__=_FORBID, __validators__={"deadline_given": _deadline}, **fields)
@@ -213,38 +224,50 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return []
 
 
-def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
+_DATE_ERRORS = ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact")
+
+
+def _message(err: dict[str, Any], model: type[BaseModel]) -> Problem:
+    """The problem in words for users (the CLI prints them), with a code and values for the page's Chinese."""
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    got = short_repr(value)
     if kind == "missing":
-        return "required"
+        return Problem("required", "required")
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, err["loc"])
-        return "unknown field" + (f"; expected one of: {', '.join(allowed)}" if allowed else "")
+        text = "unknown field" + (f"; expected one of: {', '.join(allowed)}" if allowed else "")
+        return Problem(text, "unknown_field", expected=allowed)
     if kind == "greater_than_equal":
-        return f"must be ≥ {ctx['ge']:g} (got {short_repr(value)})"
+        return Problem(f"must be ≥ {ctx['ge']:g} (got {got})", "min", limit=ctx["ge"], got=got)
     if kind == "less_than_equal":
-        return f"must be ≤ {ctx['le']:g} (got {short_repr(value)})"
+        return Problem(f"must be ≤ {ctx['le']:g} (got {got})", "max", limit=ctx["le"], got=got)
     if kind == "finite_number":
-        return f"must be a finite number (got {short_repr(value)})"
+        return Problem(f"must be a finite number (got {got})", "finite", got=got)
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"must be a whole number (got {short_repr(value)})"
+        return Problem(f"must be a whole number (got {got})", "integer", got=got)
     if kind in ("float_type", "float_parsing"):
-        return f"must be a number (got {short_repr(value)})"
+        return Problem(f"must be a number (got {got})", "number", got=got)
     if kind == "literal_error":
-        return f"must be one of {ctx.get('expected')} (got {short_repr(value)})"
+        return Problem(
+            f"must be one of {ctx.get('expected')} (got {got})", "one_of", expected=ctx.get("expected"), got=got
+        )
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         keys = _allowed_keys(model, (*err["loc"], "_"))
         if keys[:2] == ["current", "previous"]:
-            return (
-                f"must be {{current: …, previous: …}} with this year's and last year's values (got {short_repr(value)})"
-            )
-        return f"must be a mapping (got {short_repr(value)})"
+            text = f"must be {{current: …, previous: …}} with this year's and last year's values (got {got})"
+            return Problem(text, "pair", got=got)
+        return Problem(f"must be a mapping (got {got})", "mapping", got=got)
     if kind == "string_type":
-        return f"must be text (got {short_repr(value)})"
+        return Problem(f"must be text (got {got})", "text", got=got)
     if kind == "list_type":
-        return f"must be a list (got {short_repr(value)})"
+        return Problem(f"must be a list (got {got})", "list", got=got)
     if kind == "value_error":
-        return str(ctx.get("error", err["msg"]))
+        error = ctx.get("error", err["msg"])
+        if isinstance(error, Exception) and error.args and isinstance(error.args[0], Problem):
+            return error.args[0]
+        return Problem(str(error))
     if kind == "string_too_short":
-        return "must not be empty"
-    return f"{err['msg']} (got {short_repr(value)})"
+        return Problem("must not be empty", "empty")
+    if kind in _DATE_ERRORS:
+        return Problem(f"{err['msg']} (got {got})", "date", got=got)
+    return Problem(f"{err['msg']} (got {got})")

@@ -20,7 +20,7 @@ from ..bank.kinds import DEFAULT_KIND
 from ..document import Document
 from ..errors import SpecError
 from ..yamlio import json_loads
-from .failures import WebError, install_error_handlers
+from .failures import WebError, install_error_handlers, spec_problems
 from .middleware import DEFAULT_MAX_BODY, BodyLimit, CatchAll, ContentTypeCheck, HostCheck, SecurityHeaders
 from .uploads import UploadRefused, choices_from_upload, jsonable, source_from_upload, spec_from_upload
 from .workbench import DOWNLOADS, Workbench
@@ -183,11 +183,11 @@ def create_app(
         """An uploaded spec file, parsed for the form, and what is wrong with it (the form shows both)."""
         filename, data, _ = await _upload(request)
         parsed = await run_in_threadpool(spec_from_upload, filename, data)
-        problems: list[dict[str, str]] = []
+        problems: list[dict[str, Any]] = []
         try:
             bench.validate(parsed)
         except SpecError as exc:
-            problems = [{"path": path, "message": message} for path, message in exc.problems]
+            problems = spec_problems(exc)
         return {"spec": jsonable(parsed), "problems": problems}
 
     def checked(src: Any, kind: str) -> JSONResponse:

@@ -27,10 +27,11 @@ from ..errors import (
     SpecError,
     UnknownSlot,
     UploadError,
+    problem_code,
 )
 from .middleware import INTERNAL, BodyTooLarge
 
-__all__ = ["CODES", "WebError", "error_response", "install_error_handlers"]
+__all__ = ["CODES", "WebError", "error_response", "install_error_handlers", "spec_problems"]
 
 _UNION_TAGS = frozenset({"int", "str", "float", "bool", "none"})
 
@@ -112,6 +113,16 @@ def _drafter_code(exc: DrafterError, request: Request) -> tuple[int, str, dict[s
     return (404 if isinstance(exc, LookupError) else 422), "bad_input", {}
 
 
+def spec_problems(exc: SpecError) -> list[dict[str, Any]]:
+    """A SpecError's problems for the page: {"path", "message" (the CLI's words), "code", "params"}; the page
+    words a known code in Chinese (static/zh.js FIELD) and shows the message when the code is "" or new to it."""
+    out = []
+    for path, message in exc.problems:
+        code, params = problem_code(message)
+        out.append({"path": path, "message": str(message), "code": code, "params": params})
+    return out
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Every error reaches the client as {"error", "code", "params"} (plus "problems" for fields)."""
 
@@ -121,8 +132,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(SpecError)
     async def spec_error(request: Request, exc: SpecError) -> JSONResponse:
-        problems = [{"path": path, "message": message} for path, message in exc.problems]
-        return error_response(422, str(exc), "spec_invalid", {}, problems)
+        return error_response(422, str(exc), "spec_invalid", {}, spec_problems(exc))
 
     @app.exception_handler(MissingExtra)
     async def missing_extra(request: Request, exc: MissingExtra) -> JSONResponse:

@@ -1,7 +1,7 @@
 // The figures form, generated from a kind's schema (GET /api/schema/{kind}); reads and fills a spec object.
 
 import { el } from "./dom.js";
-import { zh } from "./zh.js";
+import { zhProblem } from "./zh.js";
 
 import { toDate, toValue } from "./values.js";
 import {
@@ -310,7 +310,7 @@ export function showProblems(container, problems) {
     }
     const which = { current: "本年：", previous: "上年：" }[p.path.split(".").at(-1)];
     const prefix = which || (input || p.path === path ? "" : `${p.path.slice(path.length + 1)}：`);
-    const text = prefix + zh(p.message);
+    const text = prefix + zhProblem(p);
     slot.textContent = slot.textContent ? `${slot.textContent}；${text}` : text;
     slot.title = slot.title ? `${slot.title}; ${p.message}` : p.message; // the server's own words, on hover
     slot.hidden = false;

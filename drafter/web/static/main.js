@@ -9,7 +9,7 @@ import { carryPolish, choicesOf, onDraftClick, paragraphs, renderDraft, sentence
 import { renderPolishPanel, renderSlotPanel } from "./inspector.js";
 import { initReview } from "./review.js";
 import { el } from "./dom.js";
-import { zh, zhError, zhErrorParts } from "./zh.js";
+import { zhError, zhErrorParts, zhProblem } from "./zh.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -214,7 +214,7 @@ async function redraft(choices = null) {
       const rest = showProblems($("form-fields"), e.problems);
       const box = $("form-problems");
       box.replaceChildren(`有 ${e.problems.length} 处数据需要修改（已在对应栏目标出）。`);
-      if (rest.length) box.append(el("ul", {}, rest.map((p) => el("li", {}, p.path ? `“${p.path}”：${zh(p.message)}` : zh(p.message)))));
+      if (rest.length) box.append(el("ul", {}, rest.map((p) => el("li", {}, p.path ? `“${p.path}”：${zhProblem(p)}` : zhProblem(p)))));
       box.hidden = false;
       setDraftState("数据有误：草稿停在上一次有效的数据", true);
     } else {
@@ -414,7 +414,7 @@ function wire() {
       await redraft();
       // Problems the form can't hold (unknown fields, say) would vanish with the redraft: name them.
       const unseen = res.problems.filter((p) => !document.querySelector(`[data-field="${CSS.escape(p.path.split(/[.[]/)[0])}"], [data-path="${CSS.escape(p.path)}"]`));
-      if (unseen.length) showMessage(`${file.name} 中有未能填入表单的内容：\n` + unseen.map((p) => `“${p.path}”：${zh(p.message)}`).join("\n"));
+      if (unseen.length) showMessage(`${file.name} 中有未能填入表单的内容：\n` + unseen.map((p) => `“${p.path}”：${zhProblem(p)}`).join("\n"));
       else if (typed) showMessage(`已读入 ${file.name}，替换了表单中原有的数据。`, "info", { label: "撤销", run: undo });
       else showMessage(`已读入 ${file.name}`, "info");
     } catch (err) {

@@ -1,35 +1,6 @@
-// Validation messages from the server (drafter/spec.py words them in English) put into Chinese for the form;
-// a message this table doesn't know is shown as it came.
-
-const GOT = "(?: \\(got (.*)\\))?$";
-const RULES = [
-  [new RegExp(`^required$`), () => "必填"],
-  [new RegExp(`^must be ≥ (\\S+)${GOT}`), (m) => `不能小于 ${m[1]}${got(m[2])}`],
-  [new RegExp(`^must be ≤ (\\S+)${GOT}`), (m) => `不能大于 ${m[1]}${got(m[2])}`],
-  [new RegExp(`^must be a whole number${GOT}`), (m) => `须为整数${hint(m[1])}${got(m[1])}`],
-  [new RegExp(`^must be a finite number${GOT}`), (m) => `须为有限的数${got(m[1])}`],
-  [new RegExp(`^must be a number${GOT}`), (m) => `须为数字${hint(m[1])}${got(m[1])}`],
-  [new RegExp(`^must be one of (.*?)${GOT}`), (m) => `须为以下之一：${m[1]}${got(m[2])}`],
-  [new RegExp(`^must be \\{current: …, previous: …\\}.*?${GOT}`), (m) => `须分别填写本年和上年的数值${got(m[1])}`],
-  [new RegExp(`^must be a mapping${GOT}`), (m) => `格式不对${got(m[1])}`],
-  [new RegExp(`^must be text${GOT}`), (m) => `须为文字${got(m[1])}`],
-  [new RegExp(`^must be a list${GOT}`), (m) => `须为列表${got(m[1])}`],
-  [new RegExp(`^must not be empty$`), () => "不能为空"],
-  [new RegExp(`^unknown field(?:; expected one of: (.*))?$`), () => "本文种没有这一项，已略去（可能是别的文种的数据，或拼写有误）"],
-  [new RegExp(`^Input should be a valid date.*?${GOT}`), (m) => `须为完整的日期，如 2026年1月16日 或 2026-01-16${got(m[1])}`],
-  // the unit's own lists (drafter/bank/facts.py)
-  [/^must be a short note of at least two characters$/, () => "至少写两个字"],
-  [/^must be one short note of at most (\d+) characters \(got (\d+)\)$/, (m) => `一条不超过 ${m[1]} 个字（现有 ${m[2]} 个字）`],
-  [/^must be one clause/, () => "只写一句：中间不要用句号、分号、问号、感叹号或换行（可分成两条）"],
-  [/^must not contain 【】/, () => "不要写【】：待补充的标记由草稿自己加"],
-  [/^no problem (\d+): problems lists (\d+)$/, (m) => `没有第 ${m[1]} 条问题：上面只列了 ${m[2]} 条`],
-  [/^no problem in area/, () => "上面列出的问题中没有这一方面的"],
-  [/^problems in \S+ add up to (\d+), more than \S+ \((.*)\)$/, (m) => `这一方面的问题合计 ${m[1]} 个，多于该方面填写的问题数（${m[2]}）`],
-  [/^(\S+) is more than problems\[\d+\]\.amount \((.*)\)$/, (m) => `清退金额 ${m[1]} 元多于涉及金额（${m[2]} 元）`],
-  [/status 整改中 needs deadline/, () => "整改中的问题须填写整改时限"],
-  [/^the year data records no central study campaign in (\d+)/, (m) => `${m[1]}年没有中央部署的集中学习教育：请删去这一组数字`],
-  [/^the year data .*has no entry for (\d+)/, (m) => `年度资料中没有 ${m[1]} 年：这一组数字无处写入，请删去`],
-];
+// A field's problem from the server ({path, message, code, params}: drafter/web/failures.py spec_problems) in
+// Chinese, by its code (drafter/errors.py Problem) and the values it carries, never by the English words. A
+// problem without a code, or with one this table doesn't know, is shown in the server's words.
 
 // Text where a number belongs: say which Chinese forms are understood.
 function hint(value) {
@@ -37,15 +8,53 @@ function hint(value) {
 }
 
 function got(value) {
-  return value === undefined ? "" : `（填的是 ${value}）`;
+  return value === undefined || value === null || value === "" ? "" : `（填的是 ${value}）`;
 }
 
-export function zh(message) {
-  for (const [pattern, render] of RULES) {
-    const m = pattern.exec(message);
-    if (m) return render(m);
-  }
-  return message;
+const YEAR_HALF = { current: "本年", previous: "上年" };
+
+export const FIELD = {
+  required: () => "必填",
+  unknown_field: () => "本文种没有这一项，已略去（可能是别的文种的数据，或拼写有误）",
+  min: (p) => `不能小于 ${p.limit}${got(p.got)}`,
+  max: (p) => `不能大于 ${p.limit}${got(p.got)}`,
+  integer: (p) => `须为整数${hint(p.got)}${got(p.got)}`,
+  number: (p) => `须为数字${hint(p.got)}${got(p.got)}`,
+  finite: (p) => `须为有限的数${got(p.got)}`,
+  decimals: (p) => `最多保留 ${p.limit} 位小数，请自行四舍五入${got(p.got)}`,
+  one_of: (p) => `须为以下之一：${p.expected}${got(p.got)}`,
+  pair: (p) => `须分别填写本年和上年的数值${got(p.got)}`,
+  mapping: (p) => `格式不对${got(p.got)}`,
+  text: (p) => `须为文字${got(p.got)}`,
+  list: (p) => `须为列表${got(p.got)}`,
+  empty: () => "不能为空",
+  date: (p) => `须为完整的日期，如 2026年1月16日 或 2026-01-16${got(p.got)}`,
+  // the unit's own lists and the notice (drafter/bank/facts.py)
+  note_short: () => "至少写两个字",
+  note_long: (p) => `一条不超过 ${p.limit} 个字（现有 ${p.length} 个字）`,
+  note_clause: () => "只写一句：中间不要用句号、分号、问号、感叹号或换行（可分成两条）",
+  note_brackets: () => "不要写【】：待补充的标记由草稿自己加",
+  notice_title: () => "请写通知的完整标题，如 关于开展…自查工作的通知",
+  notice_title_form: (p) => `只写一个标题，不超过 ${p.limit} 个字，中间不要有句号、分号、书名号或【】（现有 ${p.length} 个字）`,
+  doc_number: (p) => `文号应形如 青纪办发〔2025〕31号：年份写在六角括号〔〕中，后接序号和“号”${got(p.got)}`,
+  no_problem: (p) => `没有第 ${p.number} 条问题：上面只列了 ${p.count} 条`,
+  no_problem_in_area: () => "上面列出的问题中没有这一方面的",
+  problems_over_figure: (p) => `这一方面的问题合计 ${p.total} 个，多于该方面填写的问题数（${p.figure}）`,
+  refund_over_amount: (p) => `清退金额 ${p.refund} 元多于涉及金额（${p.amount} 元）`,
+  deadline_needed: () => "整改中的问题须填写整改时限",
+  // figures against each other and the year data (drafter/bank/checks.py)
+  exceeds: (p) => `${p.label} ${p.value} 大于${p.other}（${p.other_value}），不可能`,
+  sum: (p) => `${p.label}为 ${p.value}，但${(p.parts || []).join("、")}合计 ${p.sum}，两者应相等`,
+  requires: (p) => `${p.label}为 ${p.value}，但${p.other}为 0`,
+  both_years: (p) => `这一项可以不填，但要填就须两年都填：请补上${YEAR_HALF[p.missing] || ""}的数值，或把两年都清空`,
+  no_campaign: (p) => `${p.year}年没有中央部署的集中学习教育：请删去这一组数字`,
+  year_unknown: (p) => `年度资料中没有 ${p.year} 年：这一组数字无处写入，请删去`,
+};
+
+// A field problem in Chinese when its code is known; the server's words otherwise.
+export function zhProblem(problem) {
+  const render = problem && FIELD[problem.code];
+  return render ? render(problem.params || {}) : String((problem && problem.message) ?? problem);
 }
 
 // Errors from the server, by the code it sends (drafter/web/failures.py CODES), never by its English words;
