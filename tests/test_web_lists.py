@@ -136,6 +136,63 @@ def test_found_problems_and_plans_are_checked_in_chinese_at_their_row(page):
     expect(page.locator("#draft-state")).not_to_have_class(re.compile("stale"))
 
 
+def test_the_notice_is_typed_checked_in_chinese_cited_cleared_undone_and_restored(page):
+    fill_sample(page)
+    expect(page.locator('[data-facts="basis"]')).to_have_count(0)  # only a kind that answers a notice has it
+    page.select_option("#kind", "self-inspection")
+    page.click("#fill-sample")
+    draft = page.locator("#draft-write")
+    expect(draft.locator("h2")).to_contain_text("自查报告")
+    title, number = field(page, "basis.title"), field(page, "basis.number")
+    expect(page.locator('label[for="f-basis_title"]')).to_contain_text("通知标题")
+    expect(page.locator('label[for="f-basis_number"]')).to_contain_text("文号")
+    number.fill("青纪办发〔2025〕31号")
+    expect(page.locator('[data-err-for="basis.title"]')).to_contain_text("必填")  # a 文号 alone names no notice
+    title.fill("关于开展作风建设专项自查工作的通知")
+    number.fill("青纪办发2025年31号")
+    error = page.locator('[data-err-for="basis.number"]')
+    expect(error).to_contain_text("文号应形如 青纪办发〔2025〕31号")  # in Chinese, at the input
+    expect(number).to_have_attribute("aria-invalid", "true")
+    number.fill("青纪办发〔2025〕31号")
+    expect(draft).to_contain_text("《关于开展作风建设专项自查工作的通知》（青纪办发〔2025〕31号）")
+    expect(error).to_be_hidden()
+    page.locator('[data-facts="basis"]').evaluate("e => e.scrollIntoView()")
+    shot(page, "write-notice")
+
+    page.click("#clear-form")
+    expect(title).to_have_value("")
+    redrafted(page, lambda: page.locator("#message button.action").click())  # 撤销
+    expect(number).to_have_value("青纪办发〔2025〕31号")
+    expect(draft).to_contain_text("《关于开展作风建设专项自查工作的通知》")
+    page.wait_for_timeout(500)  # the autosave is debounced
+    page.reload()
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    expect(field(page, "basis.title")).to_have_value("关于开展作风建设专项自查工作的通知")
+
+
+def test_an_optional_figure_is_marked_needs_both_years_and_leaves_no_placeholder(page):
+    page.select_option("#kind", "self-inspection")
+    page.click("#fill-sample")
+    draft = page.locator("#draft-write")
+    expect(draft.locator("h2")).to_contain_text("自查报告")
+    expect(page.locator("#draft-state")).not_to_have_class(re.compile("stale"))
+    placeholders = draft.locator("mark.ph").count()
+    row = page.locator('[data-field="reception.costs"]')
+    expect(row.locator(".label")).to_contain_text("可选")
+    expect(page.locator('[data-field="reception.batches"] .label')).not_to_contain_text("可选")
+    expect(field(page, "reception.costs.current")).to_have_attribute("aria-label", re.compile("可选"))
+    expect(draft).to_contain_text("公务接待费")
+    field(page, "reception.costs.previous").fill("")
+    error = page.locator('[data-err-for="reception.costs"]')
+    expect(error).to_contain_text("上年：这一项可以不填，但要填就须两年都填")  # at the missing half
+    expect(field(page, "reception.costs.previous")).to_have_attribute("aria-invalid", "true")
+    field(page, "reception.costs.current").fill("")
+    expect(error).to_be_hidden()
+    expect(page.locator("#draft-state")).not_to_have_class(re.compile("stale"))
+    expect(draft).not_to_contain_text("公务接待费")  # said only when given
+    expect(draft.locator("mark.ph")).to_have_count(placeholders)  # and no 【待补充】 for the export guard
+
+
 def test_the_year_data_shows_under_the_year_and_at_the_campaign_figures(page):
     fill_sample(page)  # 2025
     facts = page.locator("#year-facts")

@@ -57,7 +57,7 @@ export function buildTopLists(container, schema) {
 // Its inputs are plain form fields (data-path basis.title…): saved, restored and undone with the figures.
 const SINGLE = {
   basis: {
-    title: { label: "通知标题", hint: "不必加书名号", placeholder: "如 关于开展2025年度落实中央八项规定精神情况自查工作的通知" },
+    title: { label: "通知标题", hint: "不必加书名号", full: true, placeholder: "如 关于开展2025年度落实中央八项规定精神情况自查工作的通知" },
     number: { label: "文号", hint: "可选", placeholder: "如 青纪办发〔2025〕31号" },
   },
 };
@@ -73,7 +73,7 @@ export function buildSingles(schema) {
     for (const f of def.fields) {
       const fp = `${name}.${f.name}`;
       const words = (SINGLE[name] || {})[f.name] || { label: f.label };
-      const input = el("input", { type: "text", class: "wide", id: idFor(fp), "data-path": fp,
+      const input = el("input", { type: "text", class: words.full ? "wide full" : "wide", id: idFor(fp), "data-path": fp,
         placeholder: words.placeholder || "" });
       if (words.hint) input.setAttribute("aria-describedby", `hint-${idFor(fp)}`);
       set.append(el("div", { class: "field", "data-field": fp },
