@@ -77,6 +77,7 @@ def test_status_kinds_and_schema(client):
         "unit": "次",
         "label": "会议次数",
         "compare": True,
+        "optional": False,
         "sample": [86, 102],
     }
     assert groups["institutions"]["fields"][0]["type"] == "titles"
