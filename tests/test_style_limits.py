@@ -76,6 +76,23 @@ def test_heading_echo():
     assert rules("三是保持执纪问责高压态势。对群众反映强烈的问题快查快办，全年立案9件。") == []
 
 
+def test_an_echo_is_in_the_opening_clause_and_outside_titles():
+    # the heading's subject named again beside its figure, later in the sentence, is not an echo
+    text = "六是公务用车运行费用下降。推行定点维修，全年公务用车运行维护费支出138.6万元。"
+    assert rules(text) == []
+    assert rules("三是严格业务招待。修订《集团业务招待管理办法》，明确标准。") == []
+    assert rules("六是公务用车运行费用下降。全局公务用车运行费用全年为138.6万元。") == [
+        ("repetition.heading_echo", "公务用车运行费用")
+    ]
+
+
+def test_two_subjects_sharing_characters_are_two_openings():
+    assert rules("县委认真履行主体责任。县委书记切实履行第一责任人职责。") == []  # 县委书记 is a word
+    assert rules("县委坚持集中学习。县委常委会会议坚持会前学习。") == []  # a subject, then what it does
+    assert rules("县委坚持集中学习。县委坚持会前学习。") == [("repetition.opening", "县委")]
+    assert rules("严格办公用房管理。严格执行公务用车管理规定。") == [("repetition.opening", "严格")]
+
+
 def test_consecutive_openings():
     text = "一年来，会风明显好转。一年来，文风有所改进。"
     assert rules(text) == [("repetition.opening", "一年")]

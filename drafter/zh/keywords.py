@@ -15,7 +15,7 @@ from ..config import cache_dir
 from ..output import write_cache
 from .segmenter import load_jieba
 
-__all__ = ["NOUNISH", "salient_words"]
+__all__ = ["NOUNISH", "nouns", "salient_words"]
 
 NOUNISH = frozenset(("n", "nz", "vn", "nt", "l", "i"))  # nouns, proper nouns, verbal nouns, bodies, set phrases
 _FORMAT = 1
@@ -78,3 +78,9 @@ def salient_words(text: str, top: int = 20, pos: frozenset[str] = NOUNISH) -> li
     for word in freq:
         freq[word] *= weights[word] / total
     return sorted(freq, key=freq.__getitem__, reverse=True)[:top]
+
+
+@cache
+def nouns() -> frozenset[str]:
+    """Dictionary words tagged as common nouns or bodies (县委书记, 党组书记): subjects, not formula words."""
+    return frozenset(_table(frozenset(("n", "nt")))[0])

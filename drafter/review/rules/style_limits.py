@@ -13,6 +13,8 @@ from ..source import Source, SourceParagraph
 __all__ = ["check", "headings", "sentence_spans"]
 
 _HEADING_MAX = 25
+_CLAUSE = re.compile(r"[，；：,;:]")
+_TITLE = re.compile(r"《[^《》]*》")
 _SUB_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 
 
@@ -84,7 +86,9 @@ def _echoes(src: Source) -> list[Finding]:
             if nxt is None:
                 continue
             first = src.text[nxt[0] : nxt[1]]
-            run = echo(src.text[a:b], first)
+            # an echo restates the heading as the text's opening clause (「三是保持高压态势。始终保持…高压态势，」);
+            # the heading's subject named again later, beside its figure, is the text doing its work
+            run = echo(src.text[a:b], _TITLE.sub("·", _CLAUSE.split(first, 1)[0]))  # 《…业务招待管理办法》 is a name
             if run:
                 at = nxt[0] + first.index(run)
                 out.append(
@@ -113,7 +117,7 @@ def _openings(src: Source, style: Style) -> list[Finding]:
                 continue
         for a, b in sentence_spans(src, p):
             opening = style.opening(src.text[a:b])
-            if opening and opening == prev:
+            if opening and opening == prev and _same_word(src.text[prev_at:a], src.text[a:b], opening):
                 at = src.text.index(opening, a)
                 before = src.text[prev_at : prev_at + 12]
                 out.append(
@@ -130,6 +134,25 @@ def _openings(src: Source, style: Style) -> list[Finding]:
                 )
             prev, prev_at = opening, a
     return out
+
+
+def _same_word(before: str, sentence: str, opening: str) -> bool:
+    """Whether two sentences opening with the same characters open the same way. A noun opening (县委) is a
+    subject, compared with the longer noun it starts (县委书记) or with what follows it: 县委坚持… and
+    县委常委会… are two openings, 县委坚持… twice is one. Any other opening (严格, 坚持) repeats itself."""
+    from ...zh.keywords import nouns
+
+    table = nouns()
+
+    if opening not in table:  # a formula word (严格, 坚持, 一年): the same opening whatever follows
+        return True
+
+    def word(text: str) -> str:
+        core = text[text.find(opening) :]
+        longer = next((core[:n] for n in range(6, len(opening), -1) if core[:n] in table), None)
+        return longer or core[: len(opening) + 2]
+
+    return word(before) == word(sentence)
 
 
 def _forms(src: Source, style: Style) -> list[Finding]:
