@@ -8,6 +8,7 @@ from jieba's own files and kept in the user cache as one marshal file.
 from __future__ import annotations
 
 import marshal
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 
@@ -80,7 +81,6 @@ def salient_words(text: str, top: int = 20, pos: frozenset[str] = NOUNISH) -> li
     return sorted(freq, key=freq.__getitem__, reverse=True)[:top]
 
 
-@cache
-def nouns() -> frozenset[str]:
-    """Dictionary words tagged as common nouns or bodies (县委书记, 党组书记): subjects, not formula words."""
-    return frozenset(_table(frozenset(("n", "nt")))[0])
+def nouns() -> Collection[str]:
+    """Dictionary nouns, bodies and set phrases (县委, 县委书记): the table salient_words reads, loaded once."""
+    return _table(NOUNISH)[0].keys()
