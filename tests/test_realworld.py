@@ -55,6 +55,13 @@ def test_traditional_runs_and_pinyin():
     assert script.check(parse_text("严格执行公务接待制度，发现问题7个。")) == []
 
 
+def test_one_traditional_character_in_simplified_text_is_reported_alone():
+    text = "对接待清单逐项核對，发现问题3个。二是持續開展明察暗訪。"
+    found = [(f.rule_id, f.text) for f in script.check(parse_text(text))]
+    assert found == [("script.traditional", "二是持續開展明察暗訪。"), ("script.traditional_char", "對")]
+    assert script.check(parse_text("对接待清单逐项核对，发现问题3个。")) == []
+
+
 def test_the_traditional_table_holds_no_simplified_character():
     simplified = [c for c in TRADITIONAL if _gb2312(c)]
     assert simplified == []

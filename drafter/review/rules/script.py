@@ -55,6 +55,7 @@ def _traditional_runs(text: str) -> list[tuple[int, int]]:
 
 def check(src: Source) -> list[Finding]:
     text = src.text
+    runs = _traditional_runs(text)
     out = [
         Finding(
             "script",
@@ -66,8 +67,23 @@ def check(src: Source) -> list[Finding]:
             suggest="转换为简体字（如用 OpenCC：opencc -c t2s）",
             rule_id="script.traditional",
         )
-        for a, b in _traditional_runs(text)
+        for a, b in runs
     ]
+    # one traditional-only character in simplified text (核對): an input-method slip, not a run
+    for m in _TRADITIONAL.finditer(text):
+        if not any(a <= m.start() < b for a, b in runs):
+            out.append(
+                Finding(
+                    "script",
+                    "warning",
+                    f"「{m.group()}」是繁体字，公文应使用规范简化字",
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    suggest="换成对应的简化字",
+                    rule_id="script.traditional_char",
+                )
+            )
     for m in LATIN.finditer(text):
         word = m.group()
         near = text[max(0, m.start() - 1) : m.start()] + text[m.end() : m.end() + 1]
