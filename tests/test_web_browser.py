@@ -336,6 +336,8 @@ def test_clear_and_a_kind_switch_can_be_undone(page):
     expect(field(page, "meetings.count.current")).to_have_value("77")
     expect(page.locator("#draft-write")).to_contain_text("77次")
     page.select_option("#kind", "discipline-summary")
+    # the switch's own message (naming the kind left), not the one still showing from the switch before
+    expect(page.locator("#message")).to_contain_text("中央八项规定精神情况工作总结”的数据已保存")
     page.locator("#message button.action").click()  # 撤销 the switch itself
     expect(page.locator("#kind")).to_have_value("eight-point")
     expect(field(page, "meetings.count.current")).to_have_value("77")
