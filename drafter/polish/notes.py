@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .faults import CircuitOpen
-from .guard import MARKDOWN, PREAMBLE, Violation
+from .guard import MARKDOWN, PREAMBLE, TITLE, Violation
 
 __all__ = ["NOTE_PROMPT", "NOTE_PROMPT_VERSION", "NoteGuard", "NoteOutcome", "expand_notes"]
 
@@ -29,7 +29,6 @@ NOTE_HUMAN = "<记录>\n{paragraph}\n</记录>"
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _CN_COUNT = re.compile(r"[零一二两三四五六七八九十百千万亿]+(?=[个项次条件人家名份场批年月日天元届轮类])")
-_TITLE = re.compile(r"《[^《》]+》")
 _QUOTED = re.compile(r"[“\"「]([^”\"」]+)[”\"」]")
 # A body or place: a run of Han characters ending in an administrative or organisational suffix.
 _BODY = re.compile(
@@ -70,10 +69,15 @@ def _bodies(text: str) -> set[str]:
 
 def _names(text: str) -> set[str]:
     """Persons, places and organisations by part of speech (jieba), loaded only here."""
+    from ..errors import MissingExtra
+    from ..zh.segmenter import load_jieba
+
     try:
-        from jieba import posseg
-    except ImportError:  # the segmenter extra is absent: the other checks still apply
+        load_jieba()  # quietly, as every other jieba user: its pkg_resources warning, its start-up chatter
+    except MissingExtra:  # the segmenter extra is absent: the other checks still apply
         return set()
+    from jieba import posseg
+
     return {w for w, flag in posseg.cut(text) if flag in ("nr", "ns", "nt", "nrt", "nrfg") and len(w) >= 2}
 
 
@@ -89,11 +93,11 @@ class NoteGuard:
         added = [n for n in _DIGITS.findall(reply) + _CN_COUNT.findall(reply) if n not in note]
         if added:
             out.append(Violation("number_new", f"记录中没有的数字：{'、'.join(dict.fromkeys(added))}"))
-        for pattern, rule, what in ((_TITLE, "title_new", "文件名称"), (_QUOTED, "name_new", "引号中的名称")):
+        for pattern, rule, what in ((TITLE, "title_new", "文件名称"), (_QUOTED, "name_new", "引号中的名称")):
             new = [t for t in pattern.findall(reply) if t not in note]
             if new:
                 out.append(Violation(rule, f"记录中没有的{what}：{'、'.join(dict.fromkeys(new))}"))
-        kept = _DIGITS.findall(note) + _TITLE.findall(note) + [f"“{q}”" for q in _QUOTED.findall(note)]
+        kept = _DIGITS.findall(note) + TITLE.findall(note) + [f"“{q}”" for q in _QUOTED.findall(note)]
         lost = [k for k in kept if k.strip("“”") not in reply]
         if lost:
             out.append(Violation("note_dropped", f"记录中的数字或名称没有保留：{'、'.join(dict.fromkeys(lost))}"))
